@@ -1,0 +1,5 @@
+"""Entry point for `python -m dossierkit`."""
+
+from dossierkit.cli import main
+
+main()

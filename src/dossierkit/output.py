@@ -1,0 +1,51 @@
+"""Placing finished outputs on disk atomically: a file is whole under its name, or absent."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from dossierkit.errors import fail
+
+PART_SUFFIX = ".part"
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def prepare_out_dir(out_dir: Path, shown: str) -> None:
+    """Create the folder, prove it is writable and remove leftovers of killed builds."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(shown, f"cannot create the output folder: {exc.strerror}",
+                   hint="choose another folder with --out") from None
+    if not out_dir.is_dir() or not os.access(out_dir, os.W_OK | os.X_OK):
+        raise fail(shown, "the output folder is not writable",
+                   hint="fix its permissions or choose another folder with --out")
+    for leftover in out_dir.glob(f".*{PART_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, data: bytes, shown: str) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=PART_SUFFIX)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise fail(shown, f"cannot write the output: {exc.strerror}",
+                   hint="check free space and permissions") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Rendering a loaded dossier once, into the well-formed XHTML chapters every writer reads."""

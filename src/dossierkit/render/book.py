@@ -1,0 +1,103 @@
+"""The rendered book: the single intermediate that every writer reads and none changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from dossierkit.errors import fail
+from dossierkit.render import xhtml
+from dossierkit.render.citations import Citations
+from dossierkit.render.markdown import markdown_to_html
+from dossierkit.render.templates import make_environment, render_template
+from dossierkit.source.loader import ChapterSource, Dossier
+from dossierkit.source.models import Manifest
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedChapter:
+    slug: str
+    title: str
+    kind: str  # "front" (title page) or "chapter"
+    source: str  # the file it came from, relative to the project, for messages
+    xhtml: str  # one <section> element, well-formed, no namespace
+    headings: tuple[Heading, ...]
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RenderedBook:
+    root: Path
+    manifest: Manifest
+    parts: tuple[RenderedChapter, ...]
+    # Which part holds each id, so a writer that splits the book can fix links.
+    id_owner: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def chapters(self) -> tuple[RenderedChapter, ...]:
+        return tuple(p for p in self.parts if p.kind == "chapter")
+
+
+def render_book(dossier: Dossier) -> RenderedBook:
+    env = make_environment(dossier.root)
+    taken: set[str] = set()
+    parts = [_render_titlepage(dossier, taken)]
+    for source in dossier.chapters:
+        parts.append(_render_chapter(env, dossier, source, taken))
+    id_owner = {id_: part.slug for part in parts for id_ in part.ids}
+    return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner)
+
+
+def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str]) -> RenderedChapter:
+    citations = Citations(dossier.data.sources)
+    text = render_template(env, dossier, source.path, citations)
+    text += citations.definitions()
+    html = markdown_to_html(text, dossier.manifest.language)
+    section = xhtml.parse_fragment(html)
+    section.set("class", "chapter")
+    section.set("id", source.slug)
+    headings = section.findall("h1")
+    if not len(section) or section[0].tag != "h1":
+        raise fail(source.path, "the chapter has no title", line=1,
+                   hint="start the chapter with a '# Title' line")
+    if len(headings) > 1:
+        raise fail(source.path, f"a chapter has one title, this one has {len(headings)}",
+                   hint="use '##' for the chapter's sections")
+    return _finish(section, source.slug, "chapter", source.path, taken)
+
+
+def _render_titlepage(dossier: Dossier, taken: set[str]) -> RenderedChapter:
+    template = resources.files("dossierkit.theme").joinpath("titlepage.html").read_text("utf-8")
+    env = make_environment(dossier.root)
+    html = env.from_string(template).render(dossier=dossier.manifest, film=dossier.data.film)
+    section = xhtml.parse_fragment(html)
+    section.set("class", "titlepage")
+    section.set("id", "titlepage")
+    return _finish(section, "titlepage", "front", "dossier.toml", taken)
+
+
+def _finish(section, slug: str, kind: str, path: str, taken: set[str]) -> RenderedChapter:
+    xhtml.restructure_notes(section, slug)
+    before = set(taken)
+    duplicates = xhtml.assign_ids(section, slug, taken)
+    if duplicates:
+        raise fail(path, f"id '{duplicates[0]}' is used twice in the book",
+                   hint="give each {#id} a unique name")
+    xhtml.mark_russian(section)
+    markup = xhtml.to_xml(section)
+    etree.fromstring(markup)  # proves the chapter is well-formed XML
+    headings = tuple(
+        Heading(int(h.tag[1]), h.get("id"), xhtml.text_of(h))
+        for h in section.iter(*xhtml.HEADINGS) if "notes-title" not in (h.get("class") or ""))
+    title = headings[0].text if headings else slug
+    return RenderedChapter(slug, title, kind, path, markup, headings, frozenset(taken - before))

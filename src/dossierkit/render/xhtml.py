@@ -1,0 +1,172 @@
+"""Shaping a chapter's HTML into the book's XHTML: notes, ids on every block, language marks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.html
+from lxml import etree
+
+BLOCK_TAGS = {
+    "address", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre",
+    "section", "table", "ul",
+}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# A run of Cyrillic text, with the spaces, digits and punctuation inside it.
+CYRILLIC_RUN = re.compile(
+    r"«?[\u0400-\u04FF](?:[\u0400-\u04FF0-9\s\-–—.,:;!?'’\"«»()]*[\u0400-\u04FF0-9»)])?»?")
+
+
+def parse_fragment(html: str, wrapper: str = "section") -> etree._Element:
+    """Parse an HTML fragment into one element; lxml's HTML parser tolerates HTML5 tags."""
+    return lxml.html.fragment_fromstring(html, create_parent=wrapper)
+
+
+def to_xml(element: etree._Element) -> str:
+    return etree.tostring(element, encoding="unicode", method="xml")
+
+
+def text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def restructure_notes(section: etree._Element, prefix: str) -> None:
+    """Turn markdown-it's footnotes into note references and `aside` notes with back-links.
+
+    The reference is a plain link (no <sup> inside, which breaks Apple Books' pop-ups);
+    superscript is a matter for the stylesheets.
+    """
+    for sup in section.xpath(".//sup[@class='footnote-ref']"):
+        link = sup.find("a")
+        number = link.get("href")[3:]  # "#fn1" -> "1"
+        ref_id = link.get("id")[len("fnref"):]  # "1" or "1:1" for a repeated reference
+        new = etree.Element("a", {"class": "noteref", "href": f"#{prefix}-note-{number}",
+                                  "id": f"{prefix}-noteref-{ref_id.replace(':', '-')}"})
+        new.text = number
+        new.tail = sup.tail
+        sup.getparent().replace(sup, new)
+
+    block = section.find(".//section[@class='footnotes']")
+    separator = section.find(".//hr[@class='footnotes-sep']")
+    if separator is not None:
+        separator.getparent().remove(separator)
+    if block is None:
+        return
+    notes = etree.Element("section", {"class": "notes", "id": f"{prefix}-notes"})
+    heading = etree.SubElement(notes, "h2", {"class": "notes-title"})
+    heading.text = "Notes"
+    for item in block.iterfind(".//li[@class='footnote-item']"):
+        number = item.get("id")[2:]
+        aside = etree.SubElement(notes, "aside", {"class": "note", "id": f"{prefix}-note-{number}"})
+        for backref in item.xpath(".//a[@class='footnote-backref']"):
+            parent = backref.getparent()
+            previous = backref.getprevious()
+            if backref.tail:
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + backref.tail
+                else:
+                    parent.text = (parent.text or "") + backref.tail
+            parent.remove(backref)
+        children = list(item)
+        first = children[0] if children and children[0].tag == "p" else None
+        back = etree.Element("a", {"class": "note-back", "href": f"#{prefix}-noteref-{number}"})
+        back.text = f"{number}."
+        if first is None:
+            first = etree.SubElement(aside, "p")
+            first.text = item.text
+        back.tail = " " + (first.text or "").lstrip()
+        first.text = None
+        first.insert(0, back)
+        for child in children:
+            aside.append(child)
+        if first.getparent() is None:
+            aside.insert(0, first)
+        # Trailing whitespace left by the removed back-reference.
+        last = aside[-1]
+        if len(last):
+            last[-1].tail = (last[-1].tail or "").rstrip() or None
+        else:
+            last.text = (last.text or "").rstrip()
+    block.getparent().replace(block, notes)
+
+
+def assign_ids(section: etree._Element, prefix: str, taken: set[str]) -> list[str]:
+    """Give every block element a book-wide unique id; return ids the author duplicated."""
+    duplicates = []
+    counter = 0
+    for element in section.iter():
+        if not isinstance(element.tag, str):
+            continue
+        given = element.get("id")
+        if given:
+            if given in taken:
+                duplicates.append(given)
+            taken.add(given)
+            continue
+        if element.tag not in BLOCK_TAGS:
+            continue
+        if element.tag in HEADINGS:
+            base = f"{prefix}--{slugify(text_of(element))}".rstrip("-")
+        else:
+            counter += 1
+            base = f"{prefix}-{element.tag}{counter}"
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        element.set("id", candidate)
+        taken.add(candidate)
+    return duplicates
+
+
+def mark_russian(root: etree._Element, language: str = "ru") -> None:
+    """Wrap runs of Cyrillic text in <span lang="ru"> unless already inside such a span."""
+
+    def inside_language(element: etree._Element) -> bool:
+        while element is not None:
+            if element.get("lang"):
+                return element.get("lang").split("-")[0] == language
+            element = element.getparent()
+        return False
+
+    def spans_for(text: str) -> tuple[list[tuple[str, str]], str]:
+        pieces = []
+        last = 0
+        for match in CYRILLIC_RUN.finditer(text):
+            pieces.append((text[last:match.start()], match.group()))
+            last = match.end()
+        return pieces, text[last:]
+
+    def make_span(run: str) -> etree._Element:
+        span = etree.Element("span", {"lang": language})
+        span.text = run
+        return span
+
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or inside_language(element):
+            continue
+        if element.text and CYRILLIC_RUN.search(element.text):
+            pieces, rest = spans_for(element.text)
+            element.text = pieces[0][0]
+            spans = [make_span(run) for _, run in pieces]
+            for i, span in enumerate(spans):
+                span.tail = pieces[i + 1][0] if i + 1 < len(pieces) else rest
+                element.insert(i, span)
+        if element.tail and element.getparent() is not None and CYRILLIC_RUN.search(element.tail):
+            parent = element.getparent()
+            if inside_language(parent):
+                continue
+            pieces, rest = spans_for(element.tail)
+            element.tail = pieces[0][0]
+            position = parent.index(element) + 1
+            for i, (_, run) in enumerate(pieces):
+                span = make_span(run)
+                span.tail = pieces[i + 1][0] if i + 1 < len(pieces) else rest
+                parent.insert(position + i, span)

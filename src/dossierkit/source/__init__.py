@@ -1,0 +1,1 @@
+"""Reading a dossier project: manifest, structured data and chapter sources, all validated."""

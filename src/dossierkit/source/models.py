@@ -1,0 +1,241 @@
+"""Typed models of a dossier: the manifest and the structured data its chapters draw on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# BCP 47 as readers accept it: a 2–3 letter primary language, optional region/script.
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+
+_SOURCE_REF = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:\s*,\s*(?P<at>.+))?$")
+
+
+class Model(BaseModel):
+    # Unknown keys are almost always typos; refusing them beats silently dropping data.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- the manifest (dossier.toml) -------------------------------------------------
+
+class Person(Model):
+    name: Text
+    role: Text | None = None
+
+
+class Output(Model):
+    formats: list[Literal["pdf", "epub"]] = ["pdf", "epub"]
+    out_dir: Text = "build"
+    paper: Literal["a4", "letter"] = "a4"
+    print_stylesheets: list[Text] = ["styles/print.css"]
+    epub_stylesheets: list[Text] = ["styles/epub.css"]
+
+
+class Manifest(Model):
+    """The `[dossier]` table of dossier.toml plus its `[output]` options."""
+
+    slug: Slug
+    title: Text
+    subtitle: Text | None = None
+    original_title: Text | None = None
+    original_language: LanguageTag | None = None
+    language: LanguageTag
+    identifier: Text
+    publisher: Text
+    date: dt.date
+    modified: dt.datetime | None = None
+    description: Text | None = None
+    subject: Text | None = None
+    keywords: list[Text] = []
+    authors: list[Person] = Field(min_length=1)
+    contributors: list[Person] = []
+    chapters: list[Slug] = Field(min_length=1)
+    output: Output = Output()
+
+    @field_validator("chapters")
+    @classmethod
+    def _chapters_unique(cls, chapters: list[str]) -> list[str]:
+        seen = set()
+        for slug in chapters:
+            if slug in seen:
+                raise ValueError(f"chapter '{slug}' is listed twice")
+            seen.add(slug)
+        return chapters
+
+    @property
+    def modified_utc(self) -> dt.datetime:
+        """When the edition was last changed: never the clock, so builds are reproducible."""
+        if self.modified is None:
+            return dt.datetime.combine(self.date, dt.time(0, 0), dt.timezone.utc)
+        if self.modified.tzinfo is None:
+            return self.modified.replace(tzinfo=dt.timezone.utc)
+        return self.modified.astimezone(dt.timezone.utc)
+
+
+# --- structured data (chapters/data/*.yaml) ----------------------------------------
+
+class SourceRef(Model):
+    """A pointer to an entry of sources.yaml, with an optional place in it (page, section)."""
+
+    id: str
+    at: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value):
+        # Written in YAML as "rp1357" or "rp1357, p. 115".
+        if isinstance(value, str):
+            match = _SOURCE_REF.match(value.strip())
+            if not match:
+                raise ValueError(f"'{value}' is not a source reference like 'id' or 'id, p. 12'")
+            return {"id": match["id"], "at": match["at"]}
+        return value
+
+
+Sources = Annotated[list[SourceRef], Field(min_length=1)]
+
+
+class Source(Model):
+    id: Slug
+    title: Text
+    author: Text | None = None
+    outlet: Text | None = None
+    date: Text | None = None
+    url: Text | None = None
+    kind: Literal["web", "article", "book", "report", "press-release", "brief", "review"] = "web"
+    note: Text | None = None
+
+
+class Film(Model):
+    title: Text
+    original_title: Text | None = None
+    year: int
+    country: Text
+    language: Text
+    director: Text
+    logline: Text
+    based_on: Text | None = None
+
+
+class Figure(Model):
+    """A number the sources give, with what it counts; conflicting figures sit side by side."""
+
+    label: Text
+    value: Text
+    note: Text | None = None
+    sources: Sources
+
+
+class CrewCredit(Model):
+    role: Text
+    names: list[Text] = Field(min_length=1)
+    note: Text | None = None
+    sources: Sources
+
+
+class CastCredit(Model):
+    actor: Text
+    actor_original: Text | None = None
+    character: Text | None = None
+    based_on: Text | None = None
+    note: Text | None = None
+    sources: list[SourceRef] = []
+
+
+class Credits(Model):
+    crew: list[CrewCredit] = []
+    cast: list[CastCredit] = []
+
+    @field_validator("cast")
+    @classmethod
+    def _actors_unique(cls, cast: list[CastCredit]) -> list[CastCredit]:
+        seen = set()
+        for credit in cast:
+            if credit.actor in seen:
+                raise ValueError(f"actor '{credit.actor}' is listed twice")
+            seen.add(credit.actor)
+        return cast
+
+    @property
+    def principal(self) -> list[CastCredit]:
+        return [c for c in self.cast if c.character]
+
+
+class Quote(Model):
+    """An exact quotation: its wording must stand in the source, with who said it and where."""
+
+    text: Text
+    author: Text
+    outlet: Text
+    source: SourceRef
+
+
+class Review(Model):
+    id: Slug
+    outlet: Text
+    critic: Text | None = None
+    rating: Text | None = None
+    date: Text | None = None
+    stance: Literal["positive", "mixed", "negative"]
+    summary: Text
+    quotes: list[Quote] = []
+    sources: Sources
+
+
+class Award(Model):
+    award: Text
+    ceremony: Text | None = None
+    category: Text
+    result: Literal["won", "nominated", "shortlisted"]
+    recipients: list[Text] = []
+    note: Text | None = None
+    sources: Sources
+
+
+class Screening(Model):
+    festival: Text
+    place: Text
+    date: Text | None = None
+    note: Text | None = None
+    sources: Sources
+
+
+Verdict = Literal["faithful", "largely faithful", "compressed", "dramatised",
+                  "exaggerated", "loosely based", "invented", "unverified"]
+
+
+class Claim(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^C[0-9]+$")]
+    topic: Text
+    film: Text
+    history: Text
+    verdict: Verdict
+    sources: Sources
+
+
+class Event(Model):
+    """A dated moment of the real events, for chronologies and timelines."""
+
+    date: dt.date
+    label: Text
+    sources: Sources
+
+
+class Data(Model):
+    """Everything in chapters/data/: one YAML file per field, each optional."""
+
+    sources: list[Source] = []
+    film: Film | None = None
+    credits: Credits = Credits()
+    reviews: list[Review] = []
+    awards: list[Award] = []
+    box_office: list[Figure] = []
+    facts: list[Figure] = []
+    festivals: list[Screening] = []
+    claims: list[Claim] = []
+    events: list[Event] = []
