@@ -11,8 +11,9 @@ from lxml import etree
 from dossierkit.errors import fail
 from dossierkit.render import xhtml
 from dossierkit.render.citations import Citations
-from dossierkit.render.markdown import markdown_to_html
+from dossierkit.render.markdown import markdown_to_html, sanitise
 from dossierkit.render.templates import make_environment, render_template
+from dossierkit.resources import ProjectFiles
 from dossierkit.source.loader import ChapterSource, Dossier
 from dossierkit.source.models import Manifest
 
@@ -63,7 +64,11 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     text = render_template(env, dossier, source.path, citations)
     text += citations.definitions()
     html = markdown_to_html(text, dossier.manifest.language)
-    section = xhtml.parse_fragment(html)
+    # Resources are checked before sanitising, which would silently drop a refused one.
+    images = _check_resources(xhtml.parse_fragment(html), ProjectFiles(dossier.root), source.path)
+    section = xhtml.parse_fragment(sanitise(html))
+    for img in section.iter("img"):
+        img.set("src", images[img.get("src")])
     section.set("class", "chapter")
     section.set("id", source.slug)
     headings = section.findall("h1")
@@ -74,6 +79,22 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
         raise fail(source.path, f"a chapter has one title, this one has {len(headings)}",
                    hint="use '##' for the chapter's sections")
     return _finish(section, source.slug, "chapter", source.path, taken)
+
+
+def _check_resources(fragment, files: ProjectFiles, chapter: str) -> dict[str, str]:
+    """Every image must be a file of the project; map each src to its project path."""
+    images = {}
+    for img in fragment.iter("img"):
+        src = img.get("src") or ""
+        if not src:
+            raise fail(chapter, "an image has no source", hint="give the image a path")
+        images[src] = files.relative(files.resolve(src, referrer=chapter))
+    for link in fragment.iter("a"):
+        href = link.get("href") or ""
+        if href and not href.startswith(("#", "http://", "https://", "mailto:")):
+            raise fail(chapter, f"link to '{href}' cannot work in a PDF or EPUB",
+                       hint="link to a web address or to an #id in the dossier")
+    return images
 
 
 def _render_titlepage(dossier: Dossier, taken: set[str]) -> RenderedChapter:

@@ -53,7 +53,18 @@ def problems_from(error: ValidationError, model: type[BaseModel], *,
     """One problem per location; pydantic's union branches would otherwise repeat it."""
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
+    suggested = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            for name in difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1):
+                suggested.add(loc[:-1] + (name,))
+    errors.sort(key=lambda err: err["type"] != "extra_forbidden")
+    for err in errors:
+        if err["type"] == "missing" and tuple(err["loc"]) in suggested:
+            continue
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
         kind = err["type"]
         if kind == "extra_forbidden":

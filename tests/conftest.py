@@ -1,0 +1,32 @@
+"""Shared fixtures: fixture projects and built outputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossierkit.build import build
+from helpers import FIXTURES, REPO
+
+
+@pytest.fixture
+def minimal(tmp_path) -> Path:
+    """A fresh, writable copy of the minimal fixture dossier."""
+    target = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> dict[str, Path]:
+    """The default dossier (the repo root), built once for the whole session."""
+    out = tmp_path_factory.mktemp("default-build")
+    return {b.format: b.path for b in build(REPO, out_dir=out)}
+
+
+@pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("minimal-build")
+    return {b.format: b.path for b in build(FIXTURES / "minimal", out_dir=out)}
