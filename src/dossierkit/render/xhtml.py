@@ -54,6 +54,15 @@ def restructure_notes(section: etree._Element, prefix: str) -> None:
         new.tail = sup.tail
         sup.getparent().replace(sup, new)
 
+    # Several sources after one sentence read "3,4,5", not as the number 345.
+    for ref in section.xpath(".//a[@class='noteref']"):
+        following = ref.getnext()
+        if not (ref.tail or "").strip() and following is not None and following.get("class") == "noteref":
+            separator = etree.Element("span", {"class": "noteref-sep"})
+            separator.text = ","
+            separator.tail, ref.tail = ref.tail, None
+            ref.addnext(separator)
+
     block = section.find(".//section[@class='footnotes']")
     separator = section.find(".//hr[@class='footnotes-sep']")
     if separator is not None:
