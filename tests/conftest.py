@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossierkit.build import build
+from dossierkit.build import BuildOptions, build
 from helpers import FIXTURES, REPO
 
 
@@ -23,10 +23,10 @@ def minimal(tmp_path) -> Path:
 def default_build(tmp_path_factory) -> dict[str, Path]:
     """The default dossier (the repo root), built once for the whole session."""
     out = tmp_path_factory.mktemp("default-build")
-    return {b.format: b.path for b in build(REPO, out_dir=out)}
+    return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out))}
 
 
 @pytest.fixture(scope="session")
 def minimal_build(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("minimal-build")
-    return {b.format: b.path for b in build(FIXTURES / "minimal", out_dir=out)}
+    return {b.format: b.path for b in build(FIXTURES / "minimal", BuildOptions(out_dir=out))}

@@ -2,14 +2,57 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierkit.output import prepare_out_dir, write_atomically
 from dossierkit.render.book import RenderedBook, render_book
 from dossierkit.source.loader import load_dossier
 from dossierkit.writers import get_writer
+
+# Stages a progress display can show, in the order a full build passes them.
+STAGES = ("load", "render", "layout", "pdf", "epub", "write")
+
+Progress = Callable[[str], None]
+
+
+def _no_progress(stage: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build; None means "as the manifest says"."""
+
+    formats: tuple[str, ...] | None = None
+    variants: tuple[str, ...] | None = None
+    paper: str | None = None
+    out_dir: Path | None = None
+
+
+@dataclass
+class BuildContext:
+    """What writers read: the rendered book, the print options, and the shared layout."""
+
+    book: RenderedBook
+    paper: str
+    variants: tuple[str, ...]
+    progress: Progress = _no_progress
+    _layouts: dict = field(default_factory=dict)
+
+    def layout(self, variant: str = "screen"):
+        """The print layout of a variant, laid out once however many writers ask for it.
+
+        Each variant gets its own: PDF/A output intents would leak into another variant's
+        write of a shared WeasyPrint document.
+        """
+        if variant not in self._layouts:
+            from dossierkit.layout import lay_out
+
+            self.progress("layout")
+            self._layouts[variant] = lay_out(self.book, self.paper, variant)
+        return self._layouts[variant]
 
 
 @dataclass(frozen=True)
@@ -25,26 +68,33 @@ def _display(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
-def load_and_render(project: Path) -> RenderedBook:
-    return render_book(load_dossier(project))
+def load_and_render(project: Path, progress: Progress = _no_progress) -> RenderedBook:
+    progress("load")
+    dossier = load_dossier(project)
+    progress("render")
+    return render_book(dossier)
 
 
-def build(project: Path, formats: list[str] | None = None, out_dir: Path | None = None) -> list[Built]:
-    book = load_and_render(project)
-    manifest = book.manifest
-    formats = formats or list(manifest.output.formats)
-    target = out_dir if out_dir is not None else book.root / manifest.output.out_dir
+def build(project: Path, options: BuildOptions = BuildOptions(),
+          progress: Progress = _no_progress) -> list[Built]:
+    book = load_and_render(project, progress)
+    output = book.manifest.output
+    context = BuildContext(book, options.paper or output.paper,
+                           tuple(options.variants or output.variants), progress)
+    target = options.out_dir if options.out_dir is not None else book.root / output.out_dir
     shown = _display(target)
     prepare_out_dir(target, shown)
     # Every output is produced before any is placed: a failing writer leaves
     # the previous build untouched.
     produced = []
-    for name in formats:
-        writer = get_writer(name)
-        produced.append((writer, writer.write(book)))
+    for name in options.formats or output.formats:
+        progress(name)
+        for filename, data in get_writer(name).write(context).items():
+            produced.append((name, filename, data))
+    progress("write")
     results = []
-    for writer, data in produced:
-        path = target / f"{manifest.slug}.{writer.extension}"
-        write_atomically(path, data, os.path.join(shown, path.name))
-        results.append(Built(writer.name, path, len(data)))
+    for name, filename, data in produced:
+        path = target / filename
+        write_atomically(path, data, f"{shown}/{filename}")
+        results.append(Built(name, path, len(data)))
     return results

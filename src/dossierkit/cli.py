@@ -31,6 +31,17 @@ class Format(str, Enum):
     all = "all"
 
 
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
+class Variant(str, Enum):
+    screen = "screen"
+    press = "press"
+    archive = "archive"
+
+
 ProjectDir = Annotated[Path, typer.Argument(
     help="The dossier project folder (the one with dossier.toml).", show_default="current folder")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
@@ -82,6 +93,11 @@ def build(
     format: Annotated[Format, typer.Option("--format", "-f", help="Which output to build.")] = Format.all,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Output folder.", show_default="PROJECT_DIR/build")] = None,
+    paper: Annotated[Optional[Paper], typer.Option(
+        "--paper", help="Paper size of the PDF.", show_default="the manifest's")] = None,
+    variant: Annotated[Optional[list[Variant]], typer.Option(
+        "--variant", help="PDF variant: screen (tagged, PDF/UA), press (bleed and crop marks) "
+        "or archive (PDF/A-3b). Repeat to build several.", show_default="the manifest's")] = None,
     debug: Debug = False,
 ) -> None:
     """Build the dossier's PDF and EPUB.
@@ -93,12 +109,19 @@ def build(
       dossier build path/to/dossier --format epub
 
       dossier build --out /tmp/press-kit
+
+      dossier build --format pdf --variant press --paper letter
     """
     with _reporting(debug):
+        from dossierkit.build import BuildOptions
         from dossierkit.build import build as run_build
 
-        formats = None if format is Format.all else [format.value]
-        for built in run_build(project_dir, formats, out):
+        options = BuildOptions(
+            formats=None if format is Format.all else (format.value,),
+            variants=tuple(v.value for v in variant) if variant else None,
+            paper=paper.value if paper else None,
+            out_dir=out)
+        for built in run_build(project_dir, options):
             typer.echo(f"wrote {built.path} ({built.size:,} bytes)")
 
 

@@ -61,13 +61,13 @@ def test_default_pdf_has_page_numbers(default_build):
 
 
 def test_refused_resource_names_the_chapter(minimal):
-    from dossierkit.build import build
+    from dossierkit.build import BuildOptions, build
     from dossierkit.errors import DossierError
 
     path = minimal / "chapters" / "two.md"
     path.write_text(path.read_text() + '\n<img src="file:///etc/hostname" alt="x">\n')
     with pytest.raises(DossierError) as error:
-        build(minimal, ["pdf"])
+        build(minimal, BuildOptions(formats=("pdf",)))
     assert str(error.value) == (
         "chapters/two.md: refused to load 'file:///etc/hostname': it is outside the dossier "
         "project (copy the resource into the project)")

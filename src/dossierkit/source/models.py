@@ -32,6 +32,7 @@ class Output(Model):
     formats: list[Literal["pdf", "epub"]] = ["pdf", "epub"]
     out_dir: Text = "build"
     paper: Literal["a4", "letter"] = "a4"
+    variants: list[Literal["screen", "press", "archive"]] = Field(default=["screen"], min_length=1)
     print_stylesheets: list[Text] = ["styles/print.css"]
     epub_stylesheets: list[Text] = ["styles/epub.css"]
 

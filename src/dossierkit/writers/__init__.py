@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from dossierkit.render.book import RenderedBook
+if TYPE_CHECKING:
+    from dossierkit.build import BuildContext
 
 
 class Writer(Protocol):
-    name: str       # the --format value
-    extension: str  # of the output file
+    name: str  # the --format value
 
-    def write(self, book: RenderedBook) -> bytes:
-        """Produce the whole output in memory; placing it on disk is the caller's job."""
+    def write(self, context: BuildContext) -> dict[str, bytes]:
+        """Produce every file of the format in memory, by file name; the caller places them."""
 
 
 # Imported only when used: WeasyPrint alone takes most of a second to import.

@@ -69,11 +69,11 @@ def normalise_zip(data: bytes, when) -> bytes:
 
 class EpubWriter:
     name = "epub"
-    extension = "epub"
 
-    def write(self, book: RenderedBook) -> bytes:
+    def write(self, context) -> dict[str, bytes]:
         from ebooklib import epub
 
+        book = context.book
         m = book.manifest
         files = ProjectFiles(book.root)
         ebook = epub.EpubBook()
@@ -133,4 +133,4 @@ class EpubWriter:
         })
         writer.process()
         writer.write()
-        return normalise_zip(buffer.getvalue(), m.modified_utc)
+        return {f"{m.slug}.epub": normalise_zip(buffer.getvalue(), m.modified_utc)}

@@ -1,121 +1,18 @@
-"""The PDF writer: the rendered book, print stylesheets and WeasyPrint, through the sandbox."""
+"""The PDF writer: one file per variant, from the print layout."""
 
 from __future__ import annotations
 
-import html
-import logging
-import mimetypes
-
-import lxml.html
-from lxml import etree
-
-from dossierkit import __version__
-from dossierkit.errors import DossierError, fail
-from dossierkit.render.book import RenderedBook
-from dossierkit.resources import ProjectFiles
-
-
-def print_html(book: RenderedBook) -> str:
-    """The complete HTML document WeasyPrint lays out."""
-    m = book.manifest
-    authors = ", ".join(a.name for a in m.authors)
-    modified = m.modified_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
-    metas = {
-        "author": authors,
-        "description": m.description,
-        "keywords": ", ".join(m.keywords) or None,
-        "generator": f"dossierkit {__version__}",
-        # Dates come from the manifest, never the clock, so the bytes are reproducible.
-        "dcterms.created": m.date.isoformat(),
-        "dcterms.modified": modified,
-    }
-    head = [f"<meta charset=\"utf-8\"/>", f"<title>{html.escape(m.title)}</title>"]
-    head += [f'<meta name="{k}" content="{html.escape(v)}"/>' for k, v in metas.items() if v]
-    head += [f'<link rel="stylesheet" href="{html.escape(s)}"/>' for s in m.output.print_stylesheets]
-    body = [
-        lxml.html.tostring(etree.fromstring(part.xhtml), method="html", encoding="unicode")
-        for part in book.parts
-    ]
-    return (f'<!DOCTYPE html>\n<html lang="{m.language}" class="paper-{m.output.paper}">\n'
-            f"<head>\n{chr(10).join(head)}\n</head>\n<body>\n{chr(10).join(body)}\n</body>\n</html>\n")
-
-
-class _Refused(BaseException):
-    """Carries a DossierError through WeasyPrint, which swallows ordinary exceptions."""
-
-    def __init__(self, error: DossierError):
-        self.error = error
-
-
-def _make_fetcher(book: RenderedBook):
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-    files = ProjectFiles(book.root)
-
-    class Refused(_Refused, FatalURLFetchingError):
-        pass
-
-    class SandboxFetcher(URLFetcher):
-        """Serves project files and data: URIs; refuses everything else, unread."""
-
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            # WeasyPrint does not say who asked; the chapter that names the file did.
-            name = url.rsplit("/", 1)[-1]
-            referrer = next((p.source for p in book.parts if name and name in p.xhtml),
-                            "the stylesheets")
-            try:
-                path = files.resolve(url, referrer=referrer)
-            except DossierError as error:
-                raise Refused(error) from None
-            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                      headers={"Content-Type": media_type})
-
-    return SandboxFetcher()
+from dossierkit.layout import run_weasyprint
 
 
 class PdfWriter:
     name = "pdf"
-    extension = "pdf"
 
-    def write(self, book: RenderedBook) -> bytes:
-        import weasyprint
-
-        document = weasyprint.HTML(
-            string=print_html(book), base_url=book.root.as_uri() + "/",
-            url_fetcher=_make_fetcher(book), media_type="print")
-        with _LoggedErrors() as errors:
-            try:
-                pdf = document.write_pdf()
-            except _Refused as refused:
-                raise refused.error from None
-        if errors.messages:
-            raise fail("the print stylesheets", f"WeasyPrint: {errors.messages[0]}",
-                       hint="fix the resource or rule it names")
-        return pdf
-
-
-class _LoggedErrors(logging.Handler):
-    """WeasyPrint logs (rather than raises) what it could not load; the build must not
-    pass over a missing stylesheet or image, so its errors become the build's."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-        self._logger = logging.getLogger("weasyprint")
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0])
-
-    def __enter__(self) -> _LoggedErrors:
-        self._propagate = self._logger.propagate
-        self._logger.addHandler(self)
-        # Its warnings (unknown CSS properties and the like) are not ours to print.
-        self._logger.propagate = False
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._logger.removeHandler(self)
-        self._logger.propagate = self._propagate
+    def write(self, context) -> dict[str, bytes]:
+        outputs = {}
+        slug = context.book.manifest.slug
+        for variant in context.variants:
+            layout = context.layout(variant)
+            suffix = "" if variant == "screen" else f"-{variant}"
+            outputs[f"{slug}{suffix}.pdf"] = run_weasyprint(context.book, layout.document.write_pdf)
+        return outputs
