@@ -40,6 +40,7 @@ class BuildContext:
     variants: tuple[str, ...]
     progress: Progress = _no_progress
     _layouts: dict = field(default_factory=dict)
+    _pdfs: dict = field(default_factory=dict)
 
     def layout(self, variant: str = "screen"):
         """The print layout of a variant, laid out once however many writers ask for it.
@@ -53,6 +54,14 @@ class BuildContext:
             self.progress("layout")
             self._layouts[variant] = lay_out(self.book, self.paper, variant)
         return self._layouts[variant]
+
+    def pdf_bytes(self, variant: str = "screen") -> bytes:
+        """The PDF of a variant, written once (the EPUB's cover is drawn from it too)."""
+        if variant not in self._pdfs:
+            from dossierkit.layout import write_pdf
+
+            self._pdfs[variant] = write_pdf(self.book, self.layout(variant))
+        return self._pdfs[variant]
 
 
 @dataclass(frozen=True)

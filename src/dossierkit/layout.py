@@ -55,6 +55,10 @@ class PrintLayout:
     paper: str
     variant: str
 
+    def folio(self, index: int) -> str:
+        """The page number printed on page `index` (0-based), as readers should see it."""
+        return str(index + 1)
+
     @property
     def page_of_id(self) -> dict[str, int]:
         """Element id -> index (0-based) of the page it starts on."""
@@ -145,3 +149,7 @@ def lay_out(book: RenderedBook, paper: str = "a4", variant: str = "screen") -> P
         url_fetcher=_make_fetcher(book), media_type="print")
     rendered = run_weasyprint(book, document.render)
     return PrintLayout(rendered, paper, variant)
+
+
+def write_pdf(book: RenderedBook, layout: PrintLayout) -> bytes:
+    return run_weasyprint(book, layout.document.write_pdf)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dossierkit.layout import run_weasyprint
-
-
 class PdfWriter:
     name = "pdf"
 
@@ -12,7 +9,6 @@ class PdfWriter:
         outputs = {}
         slug = context.book.manifest.slug
         for variant in context.variants:
-            layout = context.layout(variant)
             suffix = "" if variant == "screen" else f"-{variant}"
-            outputs[f"{slug}{suffix}.pdf"] = run_weasyprint(context.book, layout.document.write_pdf)
+            outputs[f"{slug}{suffix}.pdf"] = context.pdf_bytes(variant)
         return outputs
