@@ -33,8 +33,19 @@ class Output(Model):
     out_dir: Text = "build"
     paper: Literal["a4", "letter"] = "a4"
     variants: list[Literal["screen", "press", "archive"]] = Field(default=["screen"], min_length=1)
+    # "{paper}" and "{variant}" in a path are replaced by the build's paper and PDF variant,
+    # so one stylesheet set serves every paper size and variant.
     print_stylesheets: list[Text] = ["styles/print.css"]
     epub_stylesheets: list[Text] = ["styles/epub.css"]
+
+
+class Image(Model):
+    """A picture the dossier shows: a file of the project, always with a text alternative."""
+
+    path: Text
+    alt: Text
+    caption: Text | None = None
+    credit: Text | None = None
 
 
 class Manifest(Model):
@@ -56,6 +67,8 @@ class Manifest(Model):
     authors: list[Person] = Field(min_length=1)
     contributors: list[Person] = []
     chapters: list[Slug] = Field(min_length=1)
+    cover_image: Image | None = None
+    stills: dict[Slug, Image] = {}
     output: Output = Output()
 
     @field_validator("chapters")
@@ -227,6 +240,33 @@ class Event(Model):
     sources: Sources
 
 
+class TimelineBeat(Model):
+    """A moment of the film's story, tied to the date of the real event it retells."""
+
+    label: Text
+    real: dt.date
+
+
+class Timeline(Model):
+    """The real chronology against the film's compressed one, drawn as a figure."""
+
+    title: Text
+    start: dt.date
+    end: dt.date
+    film_label: Text
+    beats: list[TimelineBeat] = Field(min_length=2)
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.end <= self.start:
+            raise ValueError("end must come after start")
+        for beat in self.beats:
+            if not self.start <= beat.real <= self.end:
+                raise ValueError(f"beat '{beat.label}' falls outside start..end")
+        return self
+
+
 class Data(Model):
     """Everything in chapters/data/: one YAML file per field, each optional."""
 
@@ -240,3 +280,4 @@ class Data(Model):
     festivals: list[Screening] = []
     claims: list[Claim] = []
     events: list[Event] = []
+    timeline: Timeline | None = None
