@@ -9,13 +9,13 @@ from pathlib import Path
 from lxml import etree
 
 from dossierkit.errors import fail
-from dossierkit.render import xhtml
+from dossierkit.render import figures, xhtml
 from dossierkit.render.citations import Citations
 from dossierkit.render.markdown import markdown_to_html, sanitise
 from dossierkit.render.templates import make_environment, render_template
 from dossierkit.resources import ProjectFiles
 from dossierkit.source.loader import ChapterSource, Dossier
-from dossierkit.source.models import Manifest
+from dossierkit.source.models import Film, Manifest
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class RenderedBook:
     parts: tuple[RenderedChapter, ...]
     # Which part holds each id, so a writer that splits the book can fix links.
     id_owner: dict[str, str] = field(default_factory=dict)
+    film: Film | None = None  # for covers and metadata
 
     @property
     def chapters(self) -> tuple[RenderedChapter, ...]:
@@ -56,7 +57,7 @@ def render_book(dossier: Dossier) -> RenderedBook:
     for source in dossier.chapters:
         parts.append(_render_chapter(env, dossier, source, taken))
     id_owner = {id_: part.slug for part in parts for id_ in part.ids}
-    return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner)
+    return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film)
 
 
 def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str]) -> RenderedChapter:
@@ -69,6 +70,7 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     section = xhtml.parse_fragment(sanitise(html))
     for img in section.iter("img"):
         img.set("src", images[img.get("src")])
+    _insert_figures(section, dossier)
     section.set("class", "chapter")
     section.set("id", source.slug)
     headings = section.findall("h1")
@@ -79,6 +81,15 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
         raise fail(source.path, f"a chapter has one title, this one has {len(headings)}",
                    hint="use '##' for the chapter's sections")
     return _finish(section, source.slug, "chapter", source.path, taken)
+
+
+def _insert_figures(section, dossier: Dossier) -> None:
+    """Put generated SVG figures where their placeholders stand (see render.figures)."""
+    for paragraph in section.iter("p"):
+        text = (paragraph.text or "").strip()
+        if text.startswith(figures.TOKEN) and len(paragraph) == 0:
+            draw = figures.DRAWINGS[text[len(figures.TOKEN):]]
+            paragraph.getparent().replace(paragraph, etree.fromstring(draw(dossier.data)))
 
 
 def _check_resources(fragment, files: ProjectFiles, chapter: str) -> dict[str, str]:

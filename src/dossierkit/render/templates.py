@@ -56,6 +56,8 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
 def render_template(env: SandboxedEnvironment, dossier: Dossier, name: str,
                     citations: Citations, **extra) -> str:
     """Render one template (a path relative to the project) to text."""
+    from dossierkit.render.figures import timeline_block
+
     filename = str((dossier.root / name).resolve())
     data = dossier.data
     context = {
@@ -64,6 +66,7 @@ def render_template(env: SandboxedEnvironment, dossier: Dossier, name: str,
         "cite": citations.cite,
         "review": _lookup(data.reviews, "review"),
         "claim": _lookup(data.claims, "claim"),
+        "timeline_figure": lambda: timeline_block(data, citations),
         **extra,
     }
     try:
