@@ -1,0 +1,131 @@
+"""`dossier new`: the scaffold validates, builds, passes EPUBCheck, and works from an installed wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dossierkit.cli import app
+from dossierkit.scaffold import slugify
+from helpers import REPO, epubcheck_messages
+
+runner = CliRunner()
+
+
+def test_new_scaffolds_a_complete_dossier(tmp_path):
+    target = tmp_path / "film"
+    result = runner.invoke(app, ["new", str(target), "--title", "Test Film"])
+    assert result.exit_code == 0, result.output
+    assert "created" in result.stdout
+    manifest = tomllib.loads((target / "dossier.toml").read_text("utf-8"))["dossier"]
+    assert manifest["title"] == "Test Film" and manifest["slug"] == "test-film"
+    assert manifest["identifier"].startswith("urn:uuid:")
+    assert manifest["chapters"] == ["synopsis", "reception", "festival", "credits", "fact-vs-fiction"]
+    for slug in manifest["chapters"]:
+        assert (target / "chapters" / f"{slug}.md").is_file()
+    assert (target / ".gitignore").read_text().startswith("#")
+    # The styles are the repository's own, byte for byte: one copy, shipped in the package.
+    for css in (REPO / "styles").glob("*.css"):
+        assert (target / "styles" / css.name).read_bytes() == css.read_bytes()
+    assert (target / "styles" / "fonts" / "PTSerif-Regular.ttf").is_file()
+    check = runner.invoke(app, ["check", str(target)])
+    assert check.exit_code == 0, check.output
+
+
+def test_each_new_dossier_gets_its_own_identifier(tmp_path):
+    ids = set()
+    for name in ("a", "b"):
+        runner.invoke(app, ["new", str(tmp_path / name), "--title", "Same"])
+        ids.add(tomllib.loads((tmp_path / name / "dossier.toml").read_text())["dossier"]["identifier"])
+    assert len(ids) == 2
+
+
+def test_title_with_quotes_and_cyrillic(tmp_path):
+    target = tmp_path / "salyut"
+    result = runner.invoke(app, ["new", str(target), "--title", 'Салют-7: "the rescue"'])
+    assert result.exit_code == 0, result.output
+    manifest = tomllib.loads((target / "dossier.toml").read_text("utf-8"))["dossier"]
+    assert manifest["title"] == 'Салют-7: "the rescue"'
+    assert manifest["slug"] == "7-the-rescue"
+    assert runner.invoke(app, ["check", str(target)]).exit_code == 0
+
+
+def test_slugify_falls_back_on_nothing_latin():
+    assert slugify("Test Film: Part 2") == "test-film-part-2"
+    assert slugify("Салют") == ""
+
+
+def test_new_refuses_a_folder_with_files(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    result = runner.invoke(app, ["new", str(tmp_path), "--title", "X"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {tmp_path}: the folder already exists and is not empty "
+                             "(choose a new folder; dossier new never overwrites files)\n")
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_new_needs_a_title(tmp_path):
+    missing = runner.invoke(app, ["new", str(tmp_path / "x")])
+    assert missing.exit_code == 2 and "--title" in missing.output
+    empty = runner.invoke(app, ["new", str(tmp_path / "y"), "--title", "  "])
+    assert empty.exit_code == 1
+    assert "the title is empty" in empty.stderr
+
+
+def test_new_then_build_passes_epubcheck(tmp_path, monkeypatch):
+    target = tmp_path / "film"
+    runner.invoke(app, ["new", str(target), "--title", "Test Film"])
+    monkeypatch.chdir(target)
+    result = runner.invoke(app, ["build", "--format", "epub"])
+    assert result.exit_code == 0, result.output
+    messages = epubcheck_messages(target / "build" / "test-film.epub")
+    assert [m for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory) -> Path:
+    """A venv with dossierkit installed from a freshly built wheel, nothing from the repo.
+
+    Its dependencies come from this environment's site-packages through a .pth file (no
+    downloads); the editable install's own .pth there is not processed, so the wheel's
+    copy of dossierkit is the only one that venv can import.
+    """
+    root = tmp_path_factory.mktemp("wheel")
+    wheels = root / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps",
+                    "--no-build-isolation", "-q", "-w", str(wheels)], check=True)
+    venv = root / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "_parent_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    wheel = next(wheels.glob("dossierkit-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+                    "-q", str(wheel)], check=True)
+    return venv
+
+
+def test_new_and_build_from_an_installed_wheel(installed_wheel, tmp_path):
+    env = {**os.environ, "PYTHONPATH": ""}
+    bin_dir = installed_wheel / "bin"
+    where = subprocess.run([bin_dir / "python", "-c", "import dossierkit; print(dossierkit.__file__)"],
+                           capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout
+    assert str(installed_wheel) in where, where
+    subprocess.run([bin_dir / "dossier", "new", "x", "--title", "Test Film"], check=True,
+                   cwd=tmp_path, env=env, capture_output=True)
+    # The stylesheets really are files in the wheel, not links back to the repository.
+    assert not (tmp_path / "x" / "styles" / "print.css").is_symlink()
+    built = subprocess.run([bin_dir / "dossier", "build"], cwd=tmp_path / "x", env=env,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "build/test-film.pdf" in built.stdout and "build/test-film.epub" in built.stdout
+    messages = epubcheck_messages(tmp_path / "x" / "build" / "test-film.epub")
+    assert [m for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
