@@ -1,7 +1,11 @@
-"""A catalogue of mistakes: each gives one exact line, exit status 1, and keeps earlier outputs."""
+"""A catalogue of mistakes: each gives one exact line, exit status 1, and keeps earlier outputs.
+
+docs/errors.md lists the same messages for users; keep the two in step.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +13,25 @@ from typer.testing import CliRunner
 
 from dossierkit.cli import app
 
+# Nine levels of ten aliases each: a billion values once expanded, 1 kB on disk.
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+DEEP = "- " * 40 + "x\n"
+REVIEW = """\
+- id: a-review
+  outlet: Example Daily
+  stance: positive
+  summary: Liked it.
+  sources: [example-site]
+  quotes:
+    - text: A fine film.
+      author: A. Critic
+      outlet: Example Daily
+      source: example-site
+"""
 
-def _replace(relpath: str, old: str, new: str):
+
+def replace(relpath: str, old: str, new: str):
     def edit(project: Path) -> None:
         path = project / relpath
         text = path.read_text("utf-8")
@@ -19,9 +40,10 @@ def _replace(relpath: str, old: str, new: str):
     return edit
 
 
-def _write(relpath: str, content: str | bytes):
+def write(relpath: str, content: str | bytes):
     def edit(project: Path) -> None:
         path = project / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
@@ -29,93 +51,272 @@ def _write(relpath: str, content: str | bytes):
     return edit
 
 
+def symlink(relpath: str, target: str):
+    def edit(project: Path) -> None:
+        path = project / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        os.symlink(target, path)
+    return edit
+
+
+def append(relpath: str, text: str):
+    def edit(project: Path) -> None:
+        path = project / relpath
+        path.write_text(path.read_text("utf-8") + text, "utf-8")
+    return edit
+
+
+def delete(relpath: str):
+    return lambda project: (project / relpath).unlink()
+
+
+def steps(*edits):
+    def edit(project: Path) -> None:
+        for one in edits:
+            one(project)
+    return edit
+
+
+BOTH = (["check"], ["build"])
+STRICT = (["check", "--strict"], ["build", "--strict"])
+
+# name: (edit, expected line, commands). Each command runs against the edited project.
 CASES = {
-    "missing required manifest key": (
-        _replace("dossier.toml", 'title = "Minimal Dossier"\n', ""),
-        "dossier.toml:1: dossier.title: required key is missing (add it)"),
+    # --- the manifest -------------------------------------------------------------
+    "no manifest": (
+        delete("dossier.toml"),
+        "dossier.toml: no manifest found (run the command in a dossier folder, or create "
+        "dossier.toml)", BOTH),
     "malformed TOML": (
-        _replace("dossier.toml", 'title = "Minimal Dossier"', 'title = "Minimal Dossier'),
-        "dossier.toml:3: invalid TOML: illegal character '\\n' (check quotes, brackets and '=' signs)"),
+        replace("dossier.toml", 'title = "Minimal Dossier"', 'title = "Minimal Dossier'),
+        "dossier.toml:3: invalid TOML: illegal character '\\n' (check quotes, brackets and "
+        "'=' signs)", BOTH),
+    "missing [dossier] table": (
+        write("dossier.toml", '[output]\npaper = "a4"\n'),
+        "dossier.toml: dossier: the [dossier] table is missing (add a [dossier] table with "
+        "title, language, identifier…)", BOTH),
+    "missing required manifest key": (
+        replace("dossier.toml", 'title = "Minimal Dossier"\n', ""),
+        "dossier.toml:1: dossier.title: required key is missing (add it)", BOTH),
     "wrong type in manifest": (
-        _replace("dossier.toml", "date = 2024-01-15", 'date = "last tuesday"'),
+        replace("dossier.toml", "date = 2024-01-15", 'date = "last tuesday"'),
         "dossier.toml:7: dossier.date: input should be a valid date or datetime, "
-        "invalid character in year (fix the value's type)"),
+        "invalid character in year (fix the value's type)", BOTH),
+    "invalid date in manifest": (
+        replace("dossier.toml", "date = 2024-01-15", "date = 2024-02-30"),
+        "dossier.toml:7: invalid TOML: invalid date or datetime (check quotes, brackets and "
+        "'=' signs)", BOTH),
     "invalid language code": (
-        _replace("dossier.toml", 'language = "en"', 'language = "English"'),
+        replace("dossier.toml", 'language = "en"', 'language = "English"'),
         "dossier.toml:4: dossier.language: string should match pattern "
-        "'^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$'"),
-    "unknown manifest key": (
-        _replace("dossier.toml", 'language = "en"', 'language = "en"\nlanguge = "en"'),
-        "dossier.toml:5: dossier.languge: unknown key (did you mean 'language'?)"),
+        "'^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$'", BOTH),
+    "invalid slug": (
+        replace("dossier.toml", 'slug = "minimal"', 'slug = "Minimal Dossier"'),
+        "dossier.toml:2: dossier.slug: string should match pattern "
+        "'^[a-z0-9]+(?:-[a-z0-9]+)*$'", BOTH),
+    "unknown manifest key, strict": (
+        replace("dossier.toml", 'language = "en"', 'language = "en"\nlanguge = "en"'),
+        "dossier.toml:5: dossier.languge: unknown key (did you mean 'language'?)", STRICT),
+    "unknown manifest table, strict": (
+        append("dossier.toml", '\n[outptu]\npaper = "a4"\n'),
+        "dossier.toml:17: outptu: unknown table (did you mean [output]?)", STRICT),
     "chapter listed with no file": (
-        _replace("dossier.toml", '["one", "two"]', '["one", "two", "three"]'),
+        replace("dossier.toml", '["one", "two"]', '["one", "two", "three"]'),
         "dossier.toml:8: dossier.chapters[2]: chapter 'three' has no file chapters/three.md "
-        "(create chapters/three.md or remove 'three' from the list)"),
+        "(create chapters/three.md or remove 'three' from the list)", BOTH),
+    "chapter listed twice": (
+        replace("dossier.toml", '["one", "two"]', '["one", "two", "one"]'),
+        "dossier.toml:8: dossier.chapters: chapter 'one' is listed twice", BOTH),
+    "stylesheet outside the project": (
+        replace("dossier.toml", 'print_stylesheets = ["styles/print.css"]',
+                'print_stylesheets = ["file:///etc/passwd"]'),
+        "dossier.toml:14: output.print_stylesheets[0]: refused to load 'file:///etc/passwd': "
+        "it is outside the dossier project (copy the resource into the project)", BOTH),
+    "stylesheet on the network": (
+        replace("dossier.toml", 'epub_stylesheets = ["styles/epub.css"]',
+                'epub_stylesheets = ["http://127.0.0.1:9/epub.css"]'),
+        "dossier.toml:15: output.epub_stylesheets[0]: refused to load "
+        "'http://127.0.0.1:9/epub.css': only files inside the dossier may be used (copy the "
+        "resource into the project and link it by a relative path)", BOTH),
+    "@import of a system file": (
+        append("styles/print.css", '@import url("file:///etc/passwd");\n'),
+        "styles/print.css:7: refused to load 'file:///etc/passwd': it is outside the dossier "
+        "project (copy the resource into the project)", BOTH),
+    "missing stylesheet": (
+        delete("styles/epub.css"),
+        "dossier.toml:15: output.epub_stylesheets[0]: resource not found: styles/epub.css "
+        "(check the path)", BOTH),
+    "invalid SOURCE_DATE_EPOCH": (
+        lambda project: os.environ.__setitem__("SOURCE_DATE_EPOCH", "yesterday"),
+        "environment: SOURCE_DATE_EPOCH: not a number of seconds since 1970: 'yesterday' "
+        "(set it to a whole number such as `git log -1 --format=%ct`, or unset it)", BOTH),
+    "unwritable output folder": (
+        steps(write("blocker", "a file, not a folder\n"),
+              append("dossier.toml", 'out_dir = "blocker/out"\n')),
+        "{project}/blocker/out: cannot create the output folder: Not a directory (choose "
+        "another folder with --out)", (["build"],)),
+    # --- structured data --------------------------------------------------------
     "malformed YAML": (
-        _replace("chapters/data/claims.yaml", "  topic: A claim", "  topic: [A claim"),
+        replace("chapters/data/claims.yaml", "  topic: A claim", "  topic: [A claim"),
         "chapters/data/claims.yaml:3: invalid YAML: expected ',' or ']', but got ':' "
-        "(check indentation, colons and quotes)"),
+        "(check indentation, colons and quotes)", BOTH),
     "wrong type in YAML": (
-        _replace("chapters/data/claims.yaml", "verdict: invented", "verdict: 12"),
+        replace("chapters/data/claims.yaml", "verdict: invented", "verdict: 12"),
         "chapters/data/claims.yaml:5: [0].verdict: input should be 'faithful', "
         "'largely faithful', 'compressed', 'dramatised', 'exaggerated', 'loosely based', "
-        "'invented' or 'unverified'"),
-    "unknown key in YAML": (
-        _replace("chapters/data/claims.yaml", "  topic:", "  topc:"),
-        "chapters/data/claims.yaml:2: [0].topc: unknown key (did you mean 'topic'?)"),
+        "'invented' or 'unverified'", BOTH),
+    "misspelt required key in YAML": (
+        replace("chapters/data/claims.yaml", "  topic:", "  topc:"),
+        "chapters/data/claims.yaml:2: [0].topc: unknown key (did you mean 'topic'?)", BOTH),
+    "missing required key in YAML": (
+        replace("chapters/data/claims.yaml", "  history: History says otherwise.\n", ""),
+        "chapters/data/claims.yaml:1: [0].history: required key is missing (add it)", BOTH),
+    "unknown key in YAML, strict": (
+        replace("chapters/data/claims.yaml", "  topic:", "  note: extra\n  topic:"),
+        "chapters/data/claims.yaml:2: [0].note: unknown key (remove it or check its "
+        "spelling)", STRICT),
+    "unknown data file, strict": (
+        write("chapters/data/claimz.yaml", "[]\n"),
+        "chapters/data/claimz.yaml: unknown data file (did you mean 'claims.yaml'?)", STRICT),
+    "empty data file": (
+        write("chapters/data/claims.yaml", "# nothing yet\n"),
+        "chapters/data/claims.yaml: the file is empty (add its data or delete the file)", BOTH),
     "claim with no source": (
-        _replace("chapters/data/claims.yaml", '["example-book, p. 12", example-site]', "[]"),
+        replace("chapters/data/claims.yaml", '["example-book, p. 12", example-site]', "[]"),
         "chapters/data/claims.yaml:6: [0].sources: list should have at least 1 item after "
-        "validation, not 0 (give at least one value)"),
+        "validation, not 0 (give at least one value)", BOTH),
     "unknown source in data": (
-        _replace("chapters/data/claims.yaml", "example-site]", "example-sight]"),
+        replace("chapters/data/claims.yaml", "example-site]", "example-sight]"),
         "chapters/data/claims.yaml:6: [0].sources[1]: unknown source 'example-sight' "
-        "(did you mean 'example-site'?)"),
+        "(did you mean 'example-site'?)", BOTH),
     "duplicate source id": (
-        _replace("chapters/data/sources.yaml", "- id: example-site",
-                 "- id: example-book\n  title: Again\n- id: example-site"),
+        replace("chapters/data/sources.yaml", "- id: example-site",
+                "- id: example-book\n  title: Again\n- id: example-site"),
         "chapters/data/sources.yaml:7: [1].id: duplicate id 'example-book' (first used at [0]) "
-        "(give each entry its own id)"),
-    "unknown data file": (
-        _write("chapters/data/claimz.yaml", "[]\n"),
-        "chapters/data/claimz.yaml: unknown data file (did you mean 'claims.yaml'?)"),
-    "Jinja syntax error": (
-        _replace("chapters/two.md", "Again the book.", "Again {% if %} the book."),
-        "chapters/two.md:3: template syntax error: Expected an expression, got 'end of "
-        "statement block' (check the {{ }} and {% %} tags)"),
-    "undefined template variable": (
-        _replace("chapters/two.md", "Again the book.", "Again {{ nothing.here }}."),
-        "chapters/two.md:3: template error: 'nothing' is undefined (use a variable the data "
-        "defines; see the README's template reference)"),
-    "unknown source cited in a chapter": (
-        _replace("chapters/one.md", 'cite("example-book, p. 12")', 'cite("no-such-book")'),
-        "chapters/one.md:3: template error: cite(): unknown source 'no-such-book' "
-        "(check the call on that line)"),
-    "chapter without a title": (
-        _replace("chapters/two.md", "# Chapter Two\n", "Chapter Two\n"),
-        "chapters/two.md:1: the chapter has no title (start the chapter with a '# Title' line)"),
-    "empty chapter": (
-        _write("chapters/two.md", "\n\n"),
-        "chapters/two.md: the chapter is empty (write its content or remove it from dossier.toml)"),
+        "(give each entry its own id)", BOTH),
+    "duplicate claim id": (
+        append("chapters/data/claims.yaml",
+               "- id: C1\n  topic: B\n  film: F\n  history: H\n  verdict: invented\n"
+               "  sources: [example-site]\n"),
+        "chapters/data/claims.yaml:7: [1].id: duplicate id 'C1' (first used at [0]) "
+        "(give each entry its own id)", BOTH),
+    "quotation with no author": (
+        write("chapters/data/reviews.yaml", REVIEW.replace("      author: A. Critic\n", "")),
+        "chapters/data/reviews.yaml:7: [0].quotes[0].author: required key is missing (add it)",
+        BOTH),
+    "quotation with no outlet": (
+        write("chapters/data/reviews.yaml",
+              REVIEW.replace("      outlet: Example Daily\n      source", "      source")),
+        "chapters/data/reviews.yaml:7: [0].quotes[0].outlet: required key is missing (add it)",
+        BOTH),
+    "invalid date in YAML": (
+        write("chapters/data/events.yaml",
+              "- date: 1985-02-30\n  label: Contact lost\n  sources: [example-site]\n"),
+        "chapters/data/events.yaml:1: [0].date: input should be a valid date or datetime, day "
+        "value is outside expected range (fix the value's type)", BOTH),
+    "YAML alias bomb": (
+        write("chapters/data/facts.yaml", ALIAS_BOMB),
+        "chapters/data/facts.yaml:9: more than 1000000 values once aliases are expanded "
+        "(remove the repeated aliases (&name / *name))", BOTH),
+    "YAML nested too deep": (
+        write("chapters/data/facts.yaml", DEEP),
+        "chapters/data/facts.yaml:1: nested deeper than 32 levels (flatten the structure)", BOTH),
+    # --- files --------------------------------------------------------------------
     "file that is not UTF-8": (
-        _write("chapters/two.md", "# Chapter Two\n\nCaf\xe9\n".encode("latin-1")),
-        "chapters/two.md:3: not valid UTF-8 (byte 0xe9) (save the file as UTF-8)"),
+        write("chapters/two.md", "# Chapter Two\n\nCaf\xe9\n".encode("latin-1")),
+        "chapters/two.md:3: not valid UTF-8 (byte 0xe9) (save the file as UTF-8)", BOTH),
+    "file over the size limit": (
+        write("chapters/two.md", "# Chapter Two\n\n" + "All work and no play. " * 200_000),
+        "chapters/two.md: file is 4400015 bytes, over the limit of 4194304 (split it into smaller "
+        "files)", BOTH),
+    "symlink loop": (
+        symlink("chapters/two.md", "two.md"),
+        "chapters/two.md: the file is a symlink loop (make the link point at a real file)", BOTH),
+    "source file linked from outside": (
+        symlink("chapters/two.md", "/etc/hostname"),
+        "chapters/two.md: the file is a link to outside the dossier project (copy the file "
+        "into the project)", BOTH),
+    # --- chapters -----------------------------------------------------------------
+    "empty chapter": (
+        write("chapters/two.md", "\n\n"),
+        "chapters/two.md: the chapter is empty (write its content or remove it from "
+        "dossier.toml)", BOTH),
+    "chapter without a title": (
+        replace("chapters/two.md", "# Chapter Two\n", "Chapter Two\n"),
+        "chapters/two.md:1: the chapter has no title (start the chapter with a '# Title' "
+        "line)", BOTH),
+    "Jinja syntax error": (
+        replace("chapters/two.md", "Again the book.", "Again {% if %} the book."),
+        "chapters/two.md:3: template syntax error: Expected an expression, got 'end of "
+        "statement block' (check the {{ }} and {% %} tags)", BOTH),
+    "undefined template variable": (
+        replace("chapters/two.md", "Again the book.", "Again {{ nothing.here }}."),
+        "chapters/two.md:3: template error: 'nothing' is undefined (use a variable the data "
+        "defines; see the README's template reference)", BOTH),
+    "unknown source cited in a chapter": (
+        replace("chapters/one.md", 'cite("example-book, p. 12")', 'cite("no-such-book")'),
+        "chapters/one.md:3: template error: cite(): unknown source 'no-such-book' "
+        "(check the call on that line)", BOTH),
+    "include of a file outside the project": (
+        steps(symlink("chapters/part.md", "/etc/passwd"),
+              append("chapters/two.md", '\n{% include "chapters/part.md" %}\n')),
+        "chapters/two.md:5: template error: cannot include 'chapters/part.md': the file is a "
+        "link to outside the dossier project (check the call on that line)", BOTH),
+    "missing image": (
+        append("chapters/two.md", "\n![A still](images/still.png)\n"),
+        "chapters/two.md: resource not found: images/still.png (check the path)", BOTH),
+    "file that is not an image": (
+        steps(write("images/still.png", "not a picture\n"),
+              append("chapters/two.md", "\n![A still](images/still.png)\n")),
+        "chapters/two.md: 'images/still.png' is not an image (use a PNG, JPEG, GIF, WebP or "
+        "SVG file)", BOTH),
+    "image linked from outside": (
+        steps(symlink("images/still.png", "/etc/hostname"),
+              append("chapters/two.md", "\n![A still](images/still.png)\n")),
+        "chapters/two.md: refused to load 'images/still.png': it is outside the dossier "
+        "project (copy the resource into the project)", BOTH),
+    "attachment of a system file": (
+        append("chapters/two.md", '\n<link rel="attachment" href="file:///etc/passwd">\n'),
+        "chapters/two.md: refused to load 'file:///etc/passwd': a chapter cannot load "
+        "resources with <link> (use an image given by a relative path)", BOTH),
+    "link that cannot work": (
+        append("chapters/two.md", '\n<a href="javascript:alert(1)">here</a>\n'),
+        "chapters/two.md: link to 'javascript:alert(1)' cannot work in a PDF or EPUB (link "
+        "to a web address or to an #id in the dossier)", BOTH),
 }
 
 
+def _problem_lines(stderr: str) -> list[str]:
+    # Progress lines may share stderr; problems are the lines that say what they are.
+    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
+
+
+@pytest.fixture
+def clean_environment(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    yield
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_gives_one_line_and_exit_1(case, minimal):
-    edit, expected = CASES[case]
+def test_bad_input_gives_one_line_and_exit_1(case, minimal, clean_environment):
+    edit, expected, commands = CASES[case]
     out = minimal / "build"
     out.mkdir()
     previous = out / "minimal.pdf"
     previous.write_bytes(b"%PDF- a previous build")
     edit(minimal)
+    expected = expected.replace("{project}", str(minimal))
 
-    for command in (["check", str(minimal)], ["build", str(minimal)]):
-        result = CliRunner().invoke(app, command)
-        assert result.exit_code == 1, result.output
-        assert result.stderr.splitlines() == [f"error: {expected}"]
+    for command in commands:
+        result = CliRunner().invoke(app, [*command, str(minimal)])
+        assert result.exit_code == 1, (command, result.output)
+        assert _problem_lines(result.stderr) == [f"error: {expected}"], command
         assert "Traceback" not in result.output
     assert previous.read_bytes() == b"%PDF- a previous build"
     assert sorted(p.name for p in out.iterdir()) == ["minimal.pdf"]
+
+
+def test_catalogue_has_at_least_thirty_cases():
+    assert len(CASES) >= 30

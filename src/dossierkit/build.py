@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossierkit.errors import Problem
 from dossierkit.output import prepare_out_dir, write_atomically
 from dossierkit.render.book import RenderedBook, render_book
 from dossierkit.source.loader import load_dossier
@@ -15,10 +17,15 @@ from dossierkit.writers import get_writer
 STAGES = ("load", "render", "layout", "pdf", "epub", "write")
 
 Progress = Callable[[str], None]
+Warn = Callable[[Problem], None]
 
 
 def _no_progress(stage: str) -> None:
     pass
+
+
+def _log_warning(problem: Problem) -> None:
+    logging.getLogger("dossierkit").warning("%s", problem)
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class BuildOptions:
     variants: tuple[str, ...] | None = None
     paper: str | None = None
     out_dir: Path | None = None
+    strict: bool = False  # warnings (unknown keys…) stop the build
 
 
 @dataclass
@@ -77,16 +85,19 @@ def _display(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
-def load_and_render(project: Path, progress: Progress = _no_progress) -> RenderedBook:
+def load_and_render(project: Path, progress: Progress = _no_progress, *, strict: bool = False,
+                    warn: Warn = _log_warning) -> RenderedBook:
     progress("load")
-    dossier = load_dossier(project)
+    dossier = load_dossier(project, strict=strict)
+    for problem in dossier.warnings:
+        warn(problem)
     progress("render")
     return render_book(dossier)
 
 
 def build(project: Path, options: BuildOptions = BuildOptions(),
-          progress: Progress = _no_progress) -> list[Built]:
-    book = load_and_render(project, progress)
+          progress: Progress = _no_progress, warn: Warn = _log_warning) -> list[Built]:
+    book = load_and_render(project, progress, strict=options.strict, warn=warn)
     output = book.manifest.output
     context = BuildContext(book, options.paper or output.paper,
                            tuple(options.variants or output.variants), progress)

@@ -45,6 +45,12 @@ class Variant(str, Enum):
 ProjectDir = Annotated[Path, typer.Argument(
     help="The dossier project folder (the one with dossier.toml).", show_default="current folder")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Treat warnings (unknown keys, unknown data files) as errors.")]
+
+
+def _warn(problem) -> None:
+    typer.echo(f"warning: {problem}", err=True)
 
 
 @contextmanager
@@ -59,7 +65,7 @@ def _reporting(debug: bool):
         if debug:
             traceback.print_exc()
         for problem in error.problems:
-            typer.echo(f"error: {problem}", err=True)
+            typer.echo(f"{problem.severity}: {problem}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         typer.echo("interrupted: nothing was changed", err=True)
@@ -98,6 +104,7 @@ def build(
     variant: Annotated[Optional[list[Variant]], typer.Option(
         "--variant", help="PDF variant: screen (tagged, PDF/UA), press (bleed and crop marks) "
         "or archive (PDF/A-3b). Repeat to build several.", show_default="the manifest's")] = None,
+    strict: Strict = False,
     debug: Debug = False,
 ) -> None:
     """Build the dossier's PDF and EPUB.
@@ -120,13 +127,15 @@ def build(
             formats=None if format is Format.all else (format.value,),
             variants=tuple(v.value for v in variant) if variant else None,
             paper=paper.value if paper else None,
-            out_dir=out)
-        for built in run_build(project_dir, options):
+            out_dir=out,
+            strict=strict)
+        for built in run_build(project_dir, options, warn=_warn):
             typer.echo(f"wrote {built.path} ({built.size:,} bytes)")
 
 
 @app.command()
-def check(project_dir: ProjectDir = Path("."), debug: Debug = False) -> None:
+def check(project_dir: ProjectDir = Path("."), strict: Strict = False,
+          debug: Debug = False) -> None:
     """Load, validate and render the dossier in memory; write nothing.
 
     Examples:
@@ -134,11 +143,13 @@ def check(project_dir: ProjectDir = Path("."), debug: Debug = False) -> None:
       dossier check
 
       dossier check path/to/dossier
+
+      dossier check --strict             # unknown keys fail too, for CI
     """
     with _reporting(debug):
         from dossierkit.build import load_and_render
 
-        book = load_and_render(project_dir)
+        book = load_and_render(project_dir, strict=strict, warn=_warn)
         typer.echo(f"ok: {book.manifest.title}: {len(book.chapters)} chapters")
 
 

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake in a dossier's sources, printed as a single line."""
+    """One mistake in a dossier's sources, printed as a single line.
+
+    A warning does not stop the build unless the build is strict.
+    """
 
     file: str
     message: str
     line: int | None = None
     key: str | None = None
     hint: str | None = None
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -26,18 +34,68 @@ class Problem:
             text += f" ({self.hint})"
         return text
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_error(self) -> Problem:
+        return replace(self, severity="error")
+
 
 class DossierError(Exception):
-    """Raised for anything the user can fix; carries one or more problems."""
+    """Raised for anything the user can fix; carries its problems (and any warnings met
+    on the way, so that they are still shown when the build stops)."""
 
     def __init__(self, *problems: Problem):
-        if not problems:
-            raise ValueError("DossierError needs at least one problem")
+        if not any(p.is_error for p in problems):
+            raise ValueError("DossierError needs at least one error")
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(str(p) for p in self.problems if p.is_error))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
 
 
 def fail(file: str | Path, message: str, *, line: int | None = None,
          key: str | None = None, hint: str | None = None) -> DossierError:
     """Build a one-problem error; callers `raise fail(...)`."""
     return DossierError(Problem(str(file), message, line, key, hint))
+
+
+class Problems:
+    """Collects problems from many files so that one run reports them all."""
+
+    def __init__(self, strict: bool = False):
+        self.strict = strict
+        self.items: list[Problem] = []
+
+    def add(self, *problems: Problem) -> None:
+        for problem in problems:
+            self.items.append(problem.as_error() if self.strict else problem)
+
+    def warn(self, problem: Problem) -> None:
+        self.add(replace(problem, severity="warning"))
+
+    def collect(self, action, *args, **kwargs):
+        """Run `action`; if it raises a DossierError, keep its problems and return None."""
+        try:
+            return action(*args, **kwargs)
+        except DossierError as error:
+            self.add(*error.problems)
+            return None
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.add(*problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.items)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.items if not p.is_error)
+
+    def raise_if_errors(self) -> None:
+        if self.has_errors:
+            raise DossierError(*self.items)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
+from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -15,6 +18,7 @@ from dossierkit import __version__
 from dossierkit.errors import DossierError, fail
 from dossierkit.render.book import RenderedBook
 from dossierkit.resources import ProjectFiles
+from dossierkit.source.manifest import MANIFEST
 
 PAPERS = ("a4", "letter")
 VARIANTS = ("screen", "press", "archive")
@@ -167,6 +171,30 @@ def _make_fetcher(book: RenderedBook):
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     files = ProjectFiles(book.root)
+    # Text of every stylesheet and SVG served so far: WeasyPrint does not say who asked
+    # for a URL, but the file that names it did (an @import, a font, an SVG <image>).
+    served: dict[str, str] = {}
+    manifest = book.manifest
+    named_by_manifest = " ".join(
+        [*manifest.output.print_stylesheets]
+        + [image.path for image in ([manifest.cover_image] if manifest.cover_image else [])]
+        + [still.path for still in manifest.stills.values()])
+
+    def referrer_of(url: str) -> str:
+        parts = urlsplit(url)
+        path = PurePosixPath(unquote(parts.path))
+        root = PurePosixPath(files.root.as_posix())
+        needles = [url]
+        if parts.scheme == "file" and path.is_relative_to(root):
+            needles.append(path.relative_to(root).as_posix())
+        needles.append(path.name)
+        candidates = [*served.items(), *((p.source, p.xhtml) for p in book.parts),
+                      (MANIFEST, named_by_manifest)]
+        for needle in filter(None, needles):  # the most precise match first
+            for name, text in candidates:
+                if needle in text:
+                    return name
+        return "the print stylesheets"
 
     class Refused(_Refused, FatalURLFetchingError):
         pass
@@ -177,17 +205,17 @@ def _make_fetcher(book: RenderedBook):
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            # WeasyPrint does not say who asked; the chapter that names the file did.
-            name = url.rsplit("/", 1)[-1]
-            referrer = next((p.source for p in book.parts if name and name in p.xhtml),
-                            "the stylesheets")
             try:
-                path = files.resolve(url, referrer=referrer)
+                path = files.resolve(url, referrer=referrer_of(url))
             except DossierError as error:
+                if (refusals := _REFUSALS.get()) is not None:
+                    refusals.append(error)
                 raise Refused(error) from None
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                      headers={"Content-Type": media_type})
+            content = path.read_bytes()
+            if media_type in ("text/css", "image/svg+xml"):
+                served[files.relative(path)] = content.decode("utf-8", "replace")
+            return URLFetcherResponse(path.as_uri(), content, headers={"Content-Type": media_type})
 
     return SandboxFetcher()
 
@@ -219,13 +247,25 @@ class LoggedErrors(logging.Handler):
                        hint="fix the resource or rule it names")
 
 
+# The refusals of the fetcher during the current WeasyPrint step: WeasyPrint's SVG
+# drawing catches even BaseException, so a refusal must not depend on propagating.
+_REFUSALS: ContextVar[list[DossierError] | None] = ContextVar("refusals", default=None)
+
+
 def run_weasyprint(book: RenderedBook, action):
     """Run a WeasyPrint step with the sandbox's refusals and logged errors surfaced."""
+    refusals: list[DossierError] = []
+    token = _REFUSALS.set(refusals)
     with LoggedErrors():
         try:
-            return action()
+            result = action()
         except _Refused as refused:
             raise refused.error from None
+        finally:
+            _REFUSALS.reset(token)
+        if refusals:
+            raise refusals[0]
+        return result
 
 
 def lay_out(book: RenderedBook, paper: str = "a4", variant: str = "screen") -> PrintLayout:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from dossierkit.errors import fail
+from dossierkit.errors import DossierError, fail
 from dossierkit.render import figures, xhtml
 from dossierkit.render.citations import Citations
 from dossierkit.render.markdown import markdown_to_html, sanitise
@@ -54,8 +54,15 @@ def render_book(dossier: Dossier) -> RenderedBook:
     env = make_environment(dossier.root)
     taken: set[str] = set()
     parts = [_render_titlepage(dossier, taken)]
+    problems = []
+    # Each chapter is rendered even after another fails, so one run reports them all.
     for source in dossier.chapters:
-        parts.append(_render_chapter(env, dossier, source, taken))
+        try:
+            parts.append(_render_chapter(env, dossier, source, taken))
+        except DossierError as error:
+            problems += error.problems
+    if problems:
+        raise DossierError(*problems)
     id_owner = {id_: part.slug for part in parts for id_ in part.ids}
     return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film)
 
@@ -93,19 +100,8 @@ def _insert_figures(section, dossier: Dossier) -> None:
 
 
 def _check_resources(fragment, files: ProjectFiles, chapter: str) -> dict[str, str]:
-    """Every image must be a file of the project; map each src to its project path."""
-    images = {}
-    for img in fragment.iter("img"):
-        src = img.get("src") or ""
-        if not src:
-            raise fail(chapter, "an image has no source", hint="give the image a path")
-        images[src] = files.relative(files.resolve(src, referrer=chapter))
-    for link in fragment.iter("a"):
-        href = link.get("href") or ""
-        if href and not href.startswith(("#", "http://", "https://", "mailto:")):
-            raise fail(chapter, f"link to '{href}' cannot work in a PDF or EPUB",
-                       hint="link to a web address or to an #id in the dossier")
-    return images
+    """Every image must be an image file of the project; map each src to its project path."""
+    return files.check_chapter(fragment, chapter)
 
 
 def _render_titlepage(dossier: Dossier, taken: set[str]) -> RenderedChapter:

@@ -11,6 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from dossierkit.errors import fail
 from dossierkit.render.citations import Citations, format_source
+from dossierkit.resources import ProjectFiles
 from dossierkit.source.loader import Dossier
 
 
@@ -21,7 +22,8 @@ def longdate(value: dt.date) -> str:
 
 def make_environment(root: Path) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(root),
+        # Not FileSystemLoader: it follows symlinks out of the project.
+        loader=ProjectFiles(root).jinja_loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from dossierkit.errors import DossierError, fail
+from dossierkit.errors import Problem, Problems, fail
+from dossierkit.resources import ProjectFiles
 from dossierkit.source.models import Manifest
-from dossierkit.source.textfile import read_text
-from dossierkit.source.validation import key_path, problems_from
+from dossierkit.source.validation import key_path, validate
 
 MANIFEST = "dossier.toml"
 
@@ -32,49 +33,89 @@ def toml_line(text: str, table: str, loc: tuple) -> int | None:
     return start + 1
 
 
+# Dates past this cannot be written into a PDF or an EPUB.
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z
+
+
+def source_date_epoch(environ: Mapping[str, str] = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention, if set."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > MAX_EPOCH:
+        raise fail("environment", f"not a number of seconds since 1970: '{value}'",
+                   key="SOURCE_DATE_EPOCH",
+                   hint="set it to a whole number such as `git log -1 --format=%ct`, or unset it")
+    return int(value)
+
+
 def load_manifest(root: Path) -> tuple[Manifest, str]:
-    """Return the validated manifest and its raw text (kept for line look-ups)."""
-    path = root / MANIFEST
-    if not path.is_file():
-        raise fail(MANIFEST, "no manifest found",
-                   hint=f"run the command in a dossier folder, or create {MANIFEST}")
-    text = read_text(path, MANIFEST)
+    """Return the validated manifest and its raw text; raise with every problem found."""
+    problems = Problems()
+    manifest, text = read_manifest(ProjectFiles(root), problems)
+    problems.raise_if_errors()
+    return manifest, text
+
+
+def read_manifest(files: ProjectFiles, problems: Problems,
+                  environ: Mapping[str, str] = os.environ) -> tuple[Manifest | None, str]:
+    """The validated manifest (None if it has errors) and its text; problems go to `problems`."""
+    if not (files.root / MANIFEST).is_file() and not (files.root / MANIFEST).is_symlink():
+        problems.add(Problem(MANIFEST, "no manifest found",
+                             hint=f"run the command in a dossier folder, or create {MANIFEST}"))
+        return None, ""
+    text = problems.collect(files.text, MANIFEST)
+    if text is None:
+        return None, ""
+    document = problems.collect(parse_toml, text)
+    if document is None:
+        return None, text
+    return problems.collect(validate_manifest, document, text, problems, environ), text
+
+
+def parse_toml(text: str) -> dict:
     try:
-        document = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match[1]) if match else None
-        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise fail(MANIFEST, f"invalid TOML: {problem[0].lower()}{problem[1:]}", line=line,
+        problem = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        raise fail(MANIFEST, f"invalid TOML: {problem[:1].lower()}{problem[1:]}", line=line,
                    hint="check quotes, brackets and '=' signs") from None
 
-    unknown = sorted(set(document) - {"dossier", "output"})
-    if unknown:
-        raise fail(MANIFEST, "unknown table", key=unknown[0],
-                   line=toml_line(text, unknown[0], ()),
-                   hint="the manifest has [dossier] and [output] tables")
+
+def validate_manifest(document: dict, text: str, problems: Problems,
+                      environ: Mapping[str, str] = os.environ) -> Manifest | None:
+    """The manifest of a parsed dossier.toml; unknown tables and keys are warnings."""
+    for name in sorted(set(document) - {"dossier", "output"}):
+        close = difflib.get_close_matches(name, ["dossier", "output"], n=1)
+        hint = f"did you mean [{close[0]}]?" if close else "the manifest has [dossier] and [output] tables"
+        problems.warn(Problem(MANIFEST, "unknown table", toml_line(text, name, ()), name, hint))
     if not isinstance(document.get("dossier"), dict):
         raise fail(MANIFEST, "the [dossier] table is missing", key="dossier",
                    hint="add a [dossier] table with title, language, identifier…")
     raw = dict(document["dossier"])
     if "output" in raw:
-        raise fail(MANIFEST, "unknown key", key="dossier.output",
-                   line=toml_line(text, "dossier", ("output",)),
-                   hint="put output options in their own [output] table")
+        problems.warn(Problem(MANIFEST, "unknown key", toml_line(text, "dossier", ("output",)),
+                              "dossier.output", "put output options in their own [output] table"))
+        del raw["output"]
     if "output" in document:
         raw["output"] = document["output"]
-    try:
-        manifest = Manifest.model_validate(raw)
-    except ValidationError as exc:
-        def table_of(loc: tuple) -> str:
-            return "output" if loc and loc[0] == "output" else "dossier"
 
-        def key_of(loc: tuple) -> str:
-            return key_path(loc) if table_of(loc) == "output" else key_path(("dossier", *loc))
+    def table_of(loc: tuple) -> str:
+        return "output" if loc and loc[0] == "output" else "dossier"
 
-        raise DossierError(*problems_from(
-            exc, Manifest, file_of=lambda loc: MANIFEST,
-            line_of=lambda loc: toml_line(text, table_of(loc), loc[1:] if table_of(loc) == "output" else loc),
-            key_of=key_of)) from None
-    return manifest, text
+    def line_of(loc: tuple) -> int | None:
+        return toml_line(text, table_of(loc), loc[1:] if table_of(loc) == "output" else loc)
+
+    def key_of(loc: tuple) -> str:
+        return key_path(loc) if table_of(loc) == "output" else key_path(("dossier", *loc))
+
+    manifest, found = validate(Manifest, raw, file_of=lambda loc: MANIFEST, line_of=line_of,
+                               key_of=key_of)
+    problems.add(*found)
+    epoch = problems.collect(source_date_epoch, environ)
+    if manifest is None:
+        return None
+    return manifest.at_source_date(epoch)

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator,
+                      model_validator)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -81,9 +82,23 @@ class Manifest(Model):
             seen.add(slug)
         return chapters
 
+    # SOURCE_DATE_EPOCH as the loader read it from the environment (see at_source_date).
+    _source_date: dt.datetime | None = PrivateAttr(default=None)
+
+    def at_source_date(self, epoch: int | None) -> Manifest:
+        """This manifest with SOURCE_DATE_EPOCH applied; the loader reads the variable,
+        so that every writer takes the same date from `modified_utc`."""
+        copy = self.model_copy()
+        copy._source_date = (None if epoch is None
+                             else dt.datetime.fromtimestamp(epoch, dt.timezone.utc))
+        return copy
+
     @property
     def modified_utc(self) -> dt.datetime:
-        """When the edition was last changed: never the clock, so builds are reproducible."""
+        """When the edition was last changed: SOURCE_DATE_EPOCH if set, else `modified`,
+        else `date` at midnight; never the clock, so builds are reproducible."""
+        if self._source_date is not None:
+            return self._source_date
         if self.modified is None:
             return dt.datetime.combine(self.date, dt.time(0, 0), dt.timezone.utc)
         if self.modified.tzinfo is None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from dossierkit.errors import fail
 
-# A press kit's largest source (a full credits list) is tens of kilobytes; anything
-# past this is a mistake or an attack, and would only slow the build down.
-MAX_SOURCE_BYTES = 2 * 1024 * 1024
+# A press kit's largest source (a full credits list) is tens of kilobytes; 10,000
+# credits with notes and sources stay under 4 MiB. Anything past it is a mistake or an
+# attack, and would only slow the build down. (docs/errors.md lists every limit.)
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
 
 
 def read_text(path: Path, rel: str) -> str:

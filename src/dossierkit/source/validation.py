@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from dossierkit.errors import Problem
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def key_path(loc: Iterable) -> str:
@@ -47,43 +50,73 @@ def _model_in(annotation) -> type[BaseModel] | None:
     return None
 
 
-def problems_from(error: ValidationError, model: type[BaseModel], *,
-                  file_of: Callable[[tuple], str], line_of: Callable[[tuple], int | None],
-                  key_of: Callable[[tuple], str] = key_path) -> list[Problem]:
-    """One problem per location; pydantic's union branches would otherwise repeat it."""
+def _without(raw, locs: list[tuple]):
+    """A copy of `raw` with the keys at `locs` removed (unknown keys, once reported)."""
+    def strip(value, path: tuple):
+        if isinstance(value, dict):
+            return {k: strip(v, path + (k,)) for k, v in value.items() if path + (k,) not in locs}
+        if isinstance(value, list):
+            return [strip(v, path + (i,)) for i, v in enumerate(value)]
+        return value
+    return strip(raw, ())
+
+
+def _clean_loc(loc) -> tuple:
+    # pydantic names union branches and validators inside locations ("function-after[...]").
+    return tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+
+
+def validate(model: type[M], raw: object, *, file_of: Callable[[tuple], str],
+             line_of: Callable[[tuple], int | None],
+             key_of: Callable[[tuple], str] = key_path) -> tuple[M | None, list[Problem]]:
+    """Validate `raw`; return the model (None if there are errors) and every problem.
+
+    An unknown key is only a warning, and is dropped from the model, unless it stands
+    for a required key that is missing (a misspelling): then it is one error, reported
+    as unknown with a suggestion rather than also as missing.
+    """
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    missing = {_clean_loc(e["loc"]) for e in errors if e["type"] == "missing"}
     problems: list[Problem] = []
-    seen: set[tuple] = set()
-    errors = error.errors(include_url=False)
-    # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
-    suggested = set()
+    unknown: list[tuple] = []
+    replaced: set[tuple] = set()
     for err in errors:
-        if err["type"] == "extra_forbidden":
-            loc = tuple(err["loc"])
-            for name in difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1):
-                suggested.add(loc[:-1] + (name,))
-    errors.sort(key=lambda err: err["type"] != "extra_forbidden")
-    for err in errors:
-        if err["type"] == "missing" and tuple(err["loc"]) in suggested:
+        if err["type"] != "extra_forbidden":
             continue
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = _clean_loc(err["loc"])
+        parent, name = loc[:-1], str(loc[-1])
+        close = difflib.get_close_matches(name, _fields_at(model, parent), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
+        stands_for = parent + (close[0],) if close else None
+        severity = "error" if stands_for in missing else "warning"
+        if stands_for in missing:
+            replaced.add(stands_for)
+        unknown.append(loc)
+        problems.append(Problem(file_of(loc), "unknown key", line_of(loc), key_of(loc), hint,
+                                severity))
+    seen: set[tuple] = set()
+    for err in errors:
+        loc = _clean_loc(err["loc"])
         kind = err["type"]
-        if kind == "extra_forbidden":
-            parent, name = loc[:-1], str(loc[-1])
-            allowed = _fields_at(model, parent)
-            close = difflib.get_close_matches(name, allowed, n=1)
-            message = "unknown key"
-            hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
-        elif kind == "missing":
+        if kind == "extra_forbidden" or loc in replaced or loc in seen:
+            continue
+        seen.add(loc)
+        if kind == "missing":
             message, hint = "required key is missing", "add it"
         else:
             message = err["msg"].replace("Value error, ", "")
-            message = message[0].lower() + message[1:]
+            message = message[:1].lower() + message[1:]
             hint = _hint_for(kind)
-        if loc in seen:
-            continue
-        seen.add(loc)
         problems.append(Problem(file_of(loc), message, line_of(loc), key_of(loc), hint))
-    return problems
+    if any(p.is_error for p in problems):
+        return None, problems
+    # Without its unknown keys the input is valid (pydantic reported every error at once).
+    instance, more = validate(model, _without(raw, unknown), file_of=file_of,
+                              line_of=line_of, key_of=key_of)
+    return instance, problems + more
 
 
 def _hint_for(kind: str) -> str | None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from dossierkit.errors import fail
-from dossierkit.source.textfile import read_text
 
 MAX_DEPTH = 32
-# Counted after aliases are expanded, so a "billion laughs" file stops here.
-MAX_VALUES = 200_000
+# Counted after aliases are expanded, so a "billion laughs" file stops here; 10,000
+# credits of ten fields each are about 150,000 values.
+MAX_VALUES = 1_000_000
 
 
 class _Loader(yaml.SafeLoader):
@@ -49,8 +48,9 @@ def _index(node: yaml.Node, rel: str) -> Locator:
         current, path, depth = stack.pop()
         budget -= 1
         if budget < 0:
+            # The top-level entry that expands too far, not the scalar where counting stopped.
             raise fail(rel, f"more than {MAX_VALUES} values once aliases are expanded",
-                       line=current.start_mark.line + 1,
+                       line=locator.lines.get(path[:1], current.start_mark.line + 1),
                        hint="remove the repeated aliases (&name / *name)")
         if depth > MAX_DEPTH:
             raise fail(rel, f"nested deeper than {MAX_DEPTH} levels",
@@ -67,9 +67,8 @@ def _index(node: yaml.Node, rel: str) -> Locator:
     return locator
 
 
-def load_yaml(path: Path, rel: str) -> tuple[Any, Locator]:
+def parse_yaml(text: str, rel: str) -> tuple[Any, Locator]:
     """Parse one YAML document; return its data and a locator for its keys."""
-    text = read_text(path, rel)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -1,0 +1,234 @@
+"""Hostile chapters and stylesheets: every outside resource is refused, never read or requested."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import os
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from dossierkit.cli import app
+
+SECRET = "SECRET-OUTSIDE-THE-DOSSIER"
+
+# Audit hooks cannot be removed, so one hook records opens only while a test listens.
+_opened: list[str] | None = None
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _opened is not None and event == "open" and isinstance(args[0], (str, bytes, Path)):
+        _opened.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_audit)
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 — the name http.server calls
+        type(self).requests.append(self.path)
+        body = SECRET.encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server that counts the requests it gets; stopped after the test."""
+    _Counting.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", _Counting.requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    """A file beside the project, never to be read by a build."""
+    path = tmp_path / "secret.png"
+    path.write_text(SECRET, "utf-8")
+    return path
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+def _svg(href: str) -> str:
+    return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            f' width="10" height="10"><image xlink:href="{href}" width="10" height="10"/></svg>')
+
+
+OUTSIDE = "it is outside the dossier project (copy the resource into the project)"
+NETWORK = ("only files inside the dossier may be used (copy the resource into the project "
+           "and link it by a relative path)")
+
+# name: (set up the hostile project, the error line). {url} is the server, {secret} the
+# outside file.
+CASES = {
+    "chapter image at file:///etc": (
+        lambda p, url, secret: _append(p / "chapters/two.md", '\n<img src="file:///etc/passwd">\n'),
+        f"chapters/two.md: refused to load 'file:///etc/passwd': {OUTSIDE}"),
+    "chapter image on the network": (
+        lambda p, url, secret: _append(p / "chapters/two.md", f"\n![x]({url}/still.png)\n"),
+        f"chapters/two.md: refused to load '{{url}}/still.png': {NETWORK}"),
+    "chapter stylesheet at file:///etc": (
+        lambda p, url, secret: _append(
+            p / "chapters/two.md", '\n<link rel="stylesheet" href="file:///etc/passwd">\n'),
+        "chapters/two.md: refused to load 'file:///etc/passwd': a chapter cannot load "
+        "resources with <link> (use an image given by a relative path)"),
+    "chapter attachment of a system file": (
+        lambda p, url, secret: _append(
+            p / "chapters/two.md", '\n<link rel="attachment" href="/etc/passwd">\n'),
+        "chapters/two.md: refused to load '/etc/passwd': a chapter cannot load resources "
+        "with <link> (use an image given by a relative path)"),
+    "chapter SVG pointing out": (
+        lambda p, url, secret: _append(
+            p / "chapters/two.md", f'\n<svg><image href="{url}/x.png"/></svg>\n'),
+        "chapters/two.md: refused to load '{url}/x.png': a chapter cannot load resources "
+        "with <image> (use an image given by a relative path)"),
+    "image symlinked outside": (
+        lambda p, url, secret: (
+            (p / "images").mkdir(), os.symlink(secret, p / "images/still.png"),
+            _append(p / "chapters/two.md", "\n![x](images/still.png)\n")),
+        f"chapters/two.md: refused to load 'images/still.png': {OUTSIDE}"),
+    "@import of a system file": (
+        lambda p, url, secret: _append(p / "styles/print.css", "@import 'file:///etc/passwd';\n"),
+        f"styles/print.css:7: refused to load 'file:///etc/passwd': {OUTSIDE}"),
+    "@import climbing out": (
+        lambda p, url, secret: _append(p / "styles/print.css",
+                                       f"@import url(../../{secret.name});\n"),
+        f"styles/print.css:7: refused to load '../../secret.png': {OUTSIDE}"),
+    "@import from the network": (
+        lambda p, url, secret: _append(p / "styles/print.css", f"@import url({url}/x.css);\n"),
+        f"styles/print.css:7: refused to load '{{url}}/x.css': {NETWORK}"),
+    "font from the network": (
+        lambda p, url, secret: _append(
+            p / "styles/print.css",
+            f'@font-face {{ font-family: X; src: url("{url}/x.woff2") format("woff2") }}\n'),
+        f"styles/print.css:7: refused to load '{{url}}/x.woff2': {NETWORK}"),
+    "background image from the network": (
+        lambda p, url, secret: _append(p / "styles/print.css",
+                                       f"body {{ background: url({url}/bg.png) }}\n"),
+        f"styles/print.css:7: refused to load '{{url}}/bg.png': {NETWORK}"),
+    "stylesheet from the network": (
+        lambda p, url, secret: (p / "dossier.toml").write_text(
+            (p / "dossier.toml").read_text().replace('"styles/print.css"', f'"{url}/p.css"')),
+        f"dossier.toml:14: output.print_stylesheets[0]: refused to load '{{url}}/p.css': "
+        f"{NETWORK}"),
+    "stylesheet symlinked outside": (
+        lambda p, url, secret: ((p / "styles/print.css").unlink(),
+                                os.symlink(secret, p / "styles/print.css")),
+        f"dossier.toml:14: output.print_stylesheets[0]: refused to load 'styles/print.css': "
+        f"{OUTSIDE}"),
+    "project SVG image pointing to the network": (
+        lambda p, url, secret: (
+            (p / "images").mkdir(), (p / "images/figure.svg").write_text(_svg(f"{url}/x.png")),
+            _append(p / "chapters/two.md", "\n![x](images/figure.svg)\n")),
+        f"images/figure.svg: refused to load '{{url}}/x.png': {NETWORK}"),
+    "project SVG image pointing to a system file": (
+        lambda p, url, secret: (
+            (p / "images").mkdir(),
+            (p / "images/figure.svg").write_text(_svg(secret.as_uri())),
+            _append(p / "chapters/two.md", "\n![x](images/figure.svg)\n")),
+        f"images/figure.svg: refused to load '{{secret_uri}}': {OUTSIDE}"),
+    "template include of a file linked outside": (
+        lambda p, url, secret: (os.symlink(secret, p / "chapters/part.md"),
+                                _append(p / "chapters/two.md", '{% include "chapters/part.md" %}')),
+        "chapters/two.md:4: template error: cannot include 'chapters/part.md': the file is a "
+        "link to outside the dossier project (check the call on that line)"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_resource_is_refused_unread_and_unrequested(case, minimal, server, secret):
+    global _opened
+    url, requests = server
+    setup, expected = CASES[case]
+    setup(minimal, url, secret)
+    expected = (expected.replace("{url}", url).replace("{secret_uri}", secret.as_uri()))
+    out = minimal / "build"
+
+    _opened = []
+    try:
+        result = CliRunner().invoke(app, ["build", str(minimal)])
+        opened, _opened = _opened, None
+    finally:
+        _opened = None
+    assert result.exit_code == 1, result.output
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {expected}"]
+    assert requests == []
+    assert [path for path in opened if "passwd" in path or SECRET in path
+            or Path(path).resolve() == secret] == []
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_the_fetcher_refuses_what_reaches_it(minimal, server, secret):
+    """The layout-time gate on its own, for whatever gets past the checks before it."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from dossierkit.build import load_and_render
+    from dossierkit.layout import _make_fetcher
+
+    url, requests = server
+    fetcher = _make_fetcher(load_and_render(minimal))
+    for hostile in ("file:///etc/passwd", f"{url}/x.css", secret.as_uri(),
+                    (minimal / ".." / "secret.png").as_uri()):
+        with pytest.raises(FatalURLFetchingError):
+            fetcher.fetch(hostile)
+    assert requests == []
+    assert fetcher.fetch((minimal / "styles/print.css").as_uri()) is not None
+    assert fetcher.fetch("data:text/css,p%7Bcolor:red%7D") is not None
+
+
+def test_allowed_resources_still_load(minimal, server):
+    """Project images (raster and SVG) and data: URIs pass; nothing goes to the network."""
+    url, requests = server
+    (minimal / "images").mkdir()
+    Image.new("RGB", (4, 4), "red").save(minimal / "images/dot.png")
+    (minimal / "images/figure.svg").write_text(_svg("dot.png"))
+    _append(minimal / "chapters/two.md", "\n![a dot](images/dot.png)\n\n![a figure](images/figure.svg)\n")
+    dot = base64.b64encode((minimal / "images/dot.png").read_bytes()).decode()
+    _append(minimal / "styles/print.css",
+            f'body {{ background: url("data:image/png;base64,{dot}") no-repeat }}\n')
+    result = CliRunner().invoke(app, ["build", str(minimal)])
+    assert result.exit_code == 0, result.output
+    assert requests == []
+    reader = PdfReader(minimal / "build/minimal.pdf")
+    assert "Chapter Two" in " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_no_secret_in_any_output_of_a_build_that_links_out(minimal, server, secret):
+    """A web link is only a link: it is written into the outputs, never followed."""
+    url, requests = server
+    _append(minimal / "chapters/two.md", f"\nSee [the page]({url}/page).\n")
+    result = CliRunner().invoke(app, ["build", str(minimal)])
+    assert result.exit_code == 0, result.output
+    assert requests == []
+    for output in (minimal / "build").iterdir():
+        data = output.read_bytes()
+        assert SECRET.encode() not in data
+        if output.suffix == ".epub":
+            with zipfile.ZipFile(output) as z:
+                assert all(SECRET.encode() not in z.read(name) for name in z.namelist())
