@@ -48,7 +48,7 @@ def test_build_uses_current_folder_by_default(minimal, monkeypatch):
     monkeypatch.chdir(minimal)
     result = runner.invoke(app, ["build", "--format", "epub"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("wrote ")
+    assert result.stdout.split()[:3] == ["output", "size", "pages"]
     assert (minimal / "build" / "minimal.epub").is_file()
 
 
@@ -72,8 +72,9 @@ def test_unwritable_output_folder(minimal, tmp_path):
     blocker.write_text("not a folder")
     result = runner.invoke(app, ["build", str(minimal), "--out", str(blocker / "out")])
     assert result.exit_code == 1
-    assert result.stderr == (f"error: {blocker / 'out'}: cannot create the output folder: "
-                             "Not a directory (choose another folder with --out)\n")
+    # Before it, the stages that ran (plain lines: the runner is not a terminal).
+    assert result.stderr.splitlines()[-1] == (f"error: {blocker / 'out'}: cannot create the output "
+                                              "folder: Not a directory (choose another folder with --out)")
 
 
 def test_python_m_runs_the_cli():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -49,8 +50,24 @@ Strict = Annotated[bool, typer.Option(
     "--strict", help="Treat warnings (unknown keys, unknown data files) as errors.")]
 
 
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+FormatChoice = Annotated[Format, typer.Option("--format", "-f", help="Which output to build.")]
+OutDir = Annotated[Optional[Path], typer.Option(
+    "--out", "-o", help="Output folder.", show_default="PROJECT_DIR/build")]
+
+
 def _warn(problem) -> None:
     typer.echo(f"warning: {problem}", err=True)
+
+
+def _ignore(problem) -> None:
+    """Where --quiet asks for nothing but errors, warnings go unprinted."""
+
+
+def _echo_problems(error) -> None:
+    """Print a DossierError's problems, one line each; `watch` reports through this too."""
+    for problem in error.problems:
+        typer.echo(f"{problem.severity}: {problem}", err=True)
 
 
 @contextmanager
@@ -64,8 +81,7 @@ def _reporting(debug: bool):
     except DossierError as error:
         if debug:
             traceback.print_exc()
-        for problem in error.problems:
-            typer.echo(f"{problem.severity}: {problem}", err=True)
+        _echo_problems(error)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         typer.echo("interrupted: nothing was changed", err=True)
@@ -93,17 +109,28 @@ def _main(
     _state["debug"] = debug
 
 
+def _build_options(format: Format, out: Path | None, paper: Paper | None,
+                   variant: list[Variant] | None):
+    from dossierkit.build import BuildOptions
+
+    return BuildOptions(
+        formats=None if format is Format.all else (format.value,),
+        variants=tuple(v.value for v in variant) if variant else None,
+        paper=paper.value if paper else None,
+        out_dir=out)
+
+
 @app.command()
 def build(
     project_dir: ProjectDir = Path("."),
-    format: Annotated[Format, typer.Option("--format", "-f", help="Which output to build.")] = Format.all,
-    out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", help="Output folder.", show_default="PROJECT_DIR/build")] = None,
+    format: FormatChoice = Format.all,
+    out: OutDir = None,
     paper: Annotated[Optional[Paper], typer.Option(
         "--paper", help="Paper size of the PDF.", show_default="the manifest's")] = None,
     variant: Annotated[Optional[list[Variant]], typer.Option(
         "--variant", help="PDF variant: screen (tagged, PDF/UA), press (bleed and crop marks) "
         "or archive (PDF/A-3b). Repeat to build several.", show_default="the manifest's")] = None,
+    quiet: Quiet = False,
     strict: Strict = False,
     debug: Debug = False,
 ) -> None:
@@ -118,19 +145,23 @@ def build(
       dossier build --out /tmp/press-kit
 
       dossier build --format pdf --variant press --paper letter
+
+      dossier build --quiet                # errors only, for scripts
+
+    Shows each stage as it runs (live on a terminal, plain lines otherwise).
+
+    Ends with a table of the outputs: path, size and pages.
     """
     with _reporting(debug):
-        from dossierkit.build import BuildOptions
         from dossierkit.build import build as run_build
+        from dossierkit.commands.outputs import outputs_table, print_table
+        from dossierkit.commands.progress import make_progress
 
-        options = BuildOptions(
-            formats=None if format is Format.all else (format.value,),
-            variants=tuple(v.value for v in variant) if variant else None,
-            paper=paper.value if paper else None,
-            out_dir=out,
-            strict=strict)
-        for built in run_build(project_dir, options, warn=_warn):
-            typer.echo(f"wrote {built.path} ({built.size:,} bytes)")
+        options = replace(_build_options(format, out, paper, variant), strict=strict)
+        with make_progress(quiet) as progress:
+            results = run_build(project_dir, options, progress, warn=_ignore if quiet else _warn)
+        if not quiet:
+            print_table(outputs_table([b.path for b in results]), rich=sys.stdout.isatty())
 
 
 @app.command()
@@ -151,6 +182,244 @@ def check(project_dir: ProjectDir = Path("."), strict: Strict = False,
 
         book = load_and_render(project_dir, strict=strict, warn=_warn)
         typer.echo(f"ok: {book.manifest.title}: {len(book.chapters)} chapters")
+
+
+@app.command()
+def new(
+    path: Annotated[Path, typer.Argument(help="Folder to create (it must not exist, or be empty).")],
+    title: Annotated[str, typer.Option("--title", "-t", help="The dossier's title, usually the film's.")],
+    debug: Debug = False,
+) -> None:
+    """Start a new dossier: manifest, five example chapters, data, styles and fonts.
+
+    The example builds at once and passes EPUBCheck; replace its example data and text.
+
+    The slug, which names the outputs, is made from the title.
+
+    Examples:
+
+      dossier new my-film --title "My Film"
+
+      dossier new ~/press/salyut-7 --title "Salyut-7" && cd ~/press/salyut-7 && dossier build
+    """
+    with _reporting(debug):
+        from dossierkit.commands.outputs import shown
+        from dossierkit.scaffold import create
+
+        files = create(path, title)
+        typer.echo(f"created {shown(path)} ({len(files)} files)")
+        typer.echo(f"next: cd {shown(path)} && dossier build")
+
+
+@app.command()
+def watch(
+    project_dir: ProjectDir = Path("."),
+    format: FormatChoice = Format.all,
+    out: OutDir = None,
+    serve: Annotated[bool, typer.Option(
+        "--serve", help="Also serve a live HTML preview on 127.0.0.1 that reloads after each build.")] = False,
+    port: Annotated[int, typer.Option("--port", help="Port of the preview (0: any free port).")] = 8000,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Build, then rebuild whenever a source changes; stop with Ctrl-C.
+
+    A change to the EPUB's stylesheet rebuilds only the EPUB; others rebuild everything.
+
+    A mistake is shown and watching goes on.
+
+    Examples:
+
+      dossier watch
+
+      dossier watch path/to/dossier --serve            # preview at http://127.0.0.1:8000/
+
+      dossier watch --format pdf --serve --port 8765
+    """
+    with _reporting(debug):
+        from dossierkit.commands.outputs import outputs_table, print_table, shown
+        from dossierkit.commands.progress import make_progress
+        from dossierkit.commands.watch import WatchEvents, Watcher
+
+        def built(results) -> None:
+            if not quiet:
+                print_table(outputs_table([b.path for b in results]), rich=sys.stdout.isatty())
+
+        def changed(paths: list[str]) -> None:
+            if not quiet:
+                typer.echo(f"changed: {', '.join(paths)}", err=True)
+
+        events = WatchEvents(progress=lambda: make_progress(quiet), built=built,
+                             failed=_echo_problems, changed=changed,
+                             warn=_ignore if quiet else _warn)
+        preview = None
+        if serve:
+            from dossierkit.commands.preview import Preview
+
+            try:
+                preview = Preview(project_dir.resolve(), port=port)
+            except OSError as exc:
+                from dossierkit.errors import fail
+
+                raise fail(f"127.0.0.1:{port}", f"cannot serve the preview: {exc.strerror}",
+                           hint="choose another port with --port") from None
+            preview.start()
+            typer.echo(f"preview: {preview.url}", err=True)
+        try:
+            if not quiet:
+                typer.echo(f"watching {shown(project_dir)} (Ctrl-C to stop)", err=True)
+            Watcher(project_dir, _build_options(format, out, None, None), events, preview).run()
+        finally:
+            if preview is not None:
+                preview.stop()
+
+
+@app.command()
+def proof(
+    project_dir: ProjectDir = Path("."),
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="The PNG to write.", show_default="PROJECT_DIR/build/<slug>-proof.png")] = None,
+    pdf: Annotated[Optional[Path], typer.Option(
+        "--pdf", help="Proof this PDF instead of laying the dossier out afresh.")] = None,
+    columns: Annotated[int, typer.Option("--columns", min=1, max=20, help="Pages per row.")] = 6,
+    width: Annotated[int, typer.Option("--width", min=40, max=1200, help="Width of each page in pixels.")] = 180,
+    pages: Annotated[Optional[str], typer.Option(
+        "--pages", help="Which pages, as FIRST-LAST (e.g. 1-12).", show_default="all")] = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Render the PDF's pages to one PNG contact sheet, for review or a README.
+
+    Examples:
+
+      dossier proof                                   # build/<slug>-proof.png
+
+      dossier proof --out docs/pages.png --pages 1-12 --columns 6
+
+      dossier proof --pdf build/salyut-7-press.pdf --width 120
+    """
+    with _reporting(debug):
+        from dossierkit.commands.outputs import shown
+        from dossierkit.commands.proof import contact_sheet, proof_pdf
+        from dossierkit.errors import fail
+        from dossierkit.output import write_atomically
+
+        first, last = 1, None
+        if pages:
+            head, _, tail = pages.partition("-")
+            if not head.isdigit() or (tail and not tail.isdigit()):
+                raise fail("--pages", f"'{pages}' is not a page range", hint="write it like 1-12")
+            first, last = int(head), int(tail) if tail else int(head)
+        if pdf is not None:
+            if not pdf.is_file():
+                raise fail(shown(pdf), "no such PDF", hint="check the path, or leave out --pdf")
+            data, target = pdf.read_bytes(), out or pdf.with_name(f"{pdf.stem}-proof.png")
+        else:
+            from dossierkit.commands.progress import make_progress
+
+            with make_progress(quiet) as progress:
+                data, slug, out_dir = proof_pdf(project_dir, progress=progress,
+                                                warn=_ignore if quiet else _warn)
+            target = out or out_dir / f"{slug}-proof.png"
+        try:
+            png = contact_sheet(data, columns=columns, width=width, first=first, last=last)
+        except ValueError as exc:
+            raise fail(shown(pdf) if pdf else "--pages", str(exc), hint="choose pages the PDF has") from None
+        except Exception as exc:  # noqa: BLE001 — PDFium's errors name no type worth catching
+            raise fail(shown(pdf) if pdf else "the PDF", f"cannot render it: {exc}",
+                       hint="check that it is a PDF") from None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, png, shown(target))
+        if not quiet:
+            typer.echo(f"wrote {shown(target)} ({len(png):,} bytes)")
+
+
+@app.command()
+def verify(
+    files: Annotated[Optional[list[Path]], typer.Argument(
+        help="PDF and EPUB files to check.", show_default="the outputs of the dossier here")] = None,
+    project_dir: Annotated[Path, typer.Option(
+        "--project", "-p", help="Check this dossier's outputs when no files are given.")] = Path("."),
+    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    only: Annotated[Optional[list[str]], typer.Option(
+        "--only", help="Run only this check (repeat for several): pdf-structure, fonts, pdf-ua, "
+        "epubcheck, ace, page-list, text.")] = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Check the outputs: EPUBCheck, Ace, PDF/UA, PDF structure, fonts, page-list and text.
+
+    A PDF and an EPUB of the same name are checked against each other too.
+
+    Exits with status 1 if any check finds an error. Ace runs when `ace` is installed.
+
+    Examples:
+
+      dossier build && dossier verify
+
+      dossier verify build/salyut-7.pdf build/salyut-7.epub
+
+      dossier verify --json > report.json
+
+      dossier verify --only epubcheck --only fonts
+    """
+    with _reporting(debug):
+        import json
+
+        from dossierkit.errors import fail
+        from dossierkit.verify import CHECKS
+        from dossierkit.verify import verify as run_verify
+
+        unknown = [name for name in only or [] if name not in CHECKS]
+        if unknown:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], list(CHECKS), n=1)
+            raise fail("--only", f"unknown check '{unknown[0]}'",
+                       hint=f"did you mean '{close[0]}'?" if close else "one of " + ", ".join(CHECKS))
+        paths = list(files) if files else _default_outputs(project_dir)
+        for path in paths:
+            if not path.is_file():
+                raise fail(str(path), "no such file", hint="build the dossier first with dossier build")
+            if path.suffix not in (".pdf", ".epub"):
+                raise fail(str(path), "not a PDF or EPUB", hint="give .pdf and .epub files")
+
+        def show(result) -> None:
+            if json_output:
+                return
+            status = "skip" if result.skipped else "FAIL" if result.errors else "ok"
+            if not quiet or result.errors:
+                typer.echo(f"{status:<4}  {result.check:<13} {result.file}: {result.summary}")
+            for finding in result.findings:
+                if finding.severity == "error" or not quiet:
+                    typer.echo(f"      {finding.severity}: {finding.message}")
+
+        report = run_verify(paths, only=only, on_result=show)
+        if json_output:
+            typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        elif not quiet or not report.ok:
+            verdict = "ok" if report.ok else "failed"
+            typer.echo(f"verify {verdict}: {report.errors} errors, {report.warnings} warnings "
+                       f"in {len(paths)} file{'s' if len(paths) != 1 else ''}")
+    # Outside the reporting block, which would take the exit for an internal error.
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _default_outputs(project_dir: Path) -> list[Path]:
+    """The files `dossier build` writes for the dossier in `project_dir`."""
+    from dossierkit.source.manifest import load_manifest
+
+    manifest, _ = load_manifest(project_dir.resolve())
+    out = project_dir / manifest.output.out_dir
+    files = []
+    for variant in manifest.output.variants:
+        suffix = "" if variant == "screen" else f"-{variant}"
+        if "pdf" in manifest.output.formats:
+            files.append(out / f"{manifest.slug}{suffix}.pdf")
+    if "epub" in manifest.output.formats:
+        files.append(out / f"{manifest.slug}.epub")
+    return files
 
 
 def main() -> None:

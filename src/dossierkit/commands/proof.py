@@ -55,11 +55,12 @@ def contact_sheet(pdf: bytes | Path, *, columns: int = 6, width: int = 180, gap:
     return out.getvalue()
 
 
-def proof_pdf(project: Path, paper: str | None = None, progress=lambda stage: None) -> tuple[bytes, str, Path]:
+def proof_pdf(project: Path, paper: str | None = None, progress=lambda stage: None,
+              **warn) -> tuple[bytes, str, Path]:
     """The screen PDF of a dossier, laid out in memory: (bytes, slug, output folder)."""
     from dossierkit.build import BuildContext, load_and_render
 
-    book = load_and_render(project, progress)
+    book = load_and_render(project, progress, **warn)
     output = book.manifest.output
     context = BuildContext(book, paper or output.paper, ("screen",), progress)
     progress("pdf")

@@ -19,6 +19,7 @@ class WatchEvents:
     built: Callable[[list[Built]], None] = lambda results: None
     failed: Callable[[DossierError], None] = lambda error: None
     changed: Callable[[list[str]], None] = lambda paths: None
+    warn: Callable[[object], None] | None = None  # None: the build's own default
 
 
 def formats_for(changed: Iterable[Path], root: Path, epub_stylesheets: Iterable[str],
@@ -62,12 +63,13 @@ class Watcher:
         """One build; a mistake is reported and does not stop the watcher."""
         options = replace(self.options, formats=formats) if formats else self.options
         display = self.events.progress() if self.events.progress else None
+        warn = {"warn": self.events.warn} if self.events.warn else {}
         try:
             if display is not None:
                 with display:
-                    results = build(self.root, options, display)
+                    results = build(self.root, options, display, **warn)
             else:
-                results = build(self.root, options)
+                results = build(self.root, options, **warn)
             if self.preview is not None:
                 self.preview.show_book(load_and_render(self.root))
         except DossierError as error:

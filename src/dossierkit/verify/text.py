@@ -28,6 +28,10 @@ def check(pdf: Path, epub: Path) -> Result:
     pdf_compact = "".join("".join(words(t)) for t in texts)
     epub_words: set[str] = set()
     for document in read_epub(epub).spine:
+        # The heading over a chapter's notes has no place in print, where notes sit at the
+        # page foot.
+        for heading in document.root.xpath("//*[contains(concat(' ', @class, ' '), ' notes-title ')]"):
+            heading.getparent().remove(heading)
         epub_words.update(words(document.body_text()))
     # A word missing as a word may still stand inside a longer run: an address broken
     # over lines comes out as one run of letters.

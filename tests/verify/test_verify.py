@@ -1,0 +1,166 @@
+"""`dossier verify`: passes good outputs, fails broken ones with a line saying what is wrong."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pikepdf
+from typer.testing import CliRunner
+
+from dossierkit.cli import app
+from dossierkit.verify import fonts, pagelist, verify
+from dossierkit.verify.reading import compact, pdf_page_texts, read_epub
+
+runner = CliRunner()
+
+
+def test_good_outputs_pass(minimal_build):
+    result = runner.invoke(app, ["verify", str(minimal_build["pdf"]), str(minimal_build["epub"])])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    checks = {line.split()[1]: line.split()[0] for line in lines if line[:4] in ("ok  ", "skip", "FAIL")}
+    assert checks["epubcheck"] in ("ok", "skip")  # skipped only where Java is missing
+    assert {checks[c] for c in ("pdf-structure", "fonts", "text")} == {"ok"}
+    assert lines[-1].startswith("verify ok: 0 errors")
+
+
+def test_json_report(minimal_build):
+    result = runner.invoke(app, ["verify", "--json", "--only", "fonts", "--only", "text",
+                                 str(minimal_build["pdf"]), str(minimal_build["epub"])])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["errors"] == 0
+    assert [r["check"] for r in report["results"]] == ["fonts", "text"]
+
+
+def test_corrupted_epub_fails(minimal_build, tmp_path):
+    broken = tmp_path / "minimal.epub"
+    data = minimal_build["epub"].read_bytes()
+    broken.write_bytes(data[: len(data) // 2])
+    result = runner.invoke(app, ["verify", str(broken)])
+    assert result.exit_code == 1
+    assert "FAIL  epubcheck" in result.stdout or "skip  epubcheck" in result.stdout
+    assert "verify failed" in result.stdout.splitlines()[-1]
+
+
+def test_corrupted_epub_fails_the_cross_checks(minimal_build, tmp_path):
+    shutil.copy(minimal_build["pdf"], tmp_path / "minimal.pdf")
+    (tmp_path / "minimal.epub").write_bytes(b"PK\x03\x04 not really a zip")
+    report = verify([tmp_path / "minimal.pdf", tmp_path / "minimal.epub"], only=["text"])
+    assert not report.ok
+    assert report.results[0].errors[0].message.startswith("could not be checked: BadZipFile")
+
+
+def helvetica_pdf(path: Path) -> Path:
+    """A one-page PDF whose text is set in a Helvetica that is not embedded."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    page = pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 200, 200],
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+        Contents=pdf.make_stream(b"BT /F1 12 Tf 20 100 Td (Hello) Tj ET")))
+    pdf.pages.append(page)
+    pdf.save(path)
+    return path
+
+
+def test_pdf_with_fonts_not_embedded_fails(tmp_path):
+    pdf = helvetica_pdf(tmp_path / "helvetica.pdf")
+    result = runner.invoke(app, ["verify", str(pdf)])
+    assert result.exit_code == 1
+    assert ("      error: font Helvetica is not embedded "
+            "(embed it with @font-face and a font file)") in result.stdout.splitlines()
+
+
+def test_fonts_stripped_from_a_real_pdf(minimal_build, tmp_path):
+    """The same PDF with its font files removed: every font is reported."""
+    stripped = tmp_path / "stripped.pdf"
+    with pikepdf.open(minimal_build["pdf"]) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                for key in fonts.FONT_FILES:
+                    if key in obj:
+                        del obj[key]
+        pdf.save(stripped)
+    assert fonts.check(minimal_build["pdf"]).errors == []
+    errors = fonts.check(stripped).errors
+    assert errors and all("is not embedded" in e.message for e in errors)
+
+
+def test_not_a_pdf(tmp_path):
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a pdf")
+    result = runner.invoke(app, ["verify", "--only", "pdf-structure", str(fake)])
+    assert result.exit_code == 1
+    assert "error: not a readable PDF" in result.stdout
+
+
+def test_default_files_are_the_dossiers_outputs(minimal, monkeypatch):
+    monkeypatch.chdir(minimal)
+    missing = runner.invoke(app, ["verify"])
+    assert missing.exit_code == 1
+    assert missing.stderr == ("error: build/minimal.pdf: no such file "
+                              "(build the dossier first with dossier build)\n")
+    assert runner.invoke(app, ["build", "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["verify", "--only", "fonts"])
+    assert result.exit_code == 0, result.output
+    assert "build/minimal.pdf" in result.stdout
+
+
+def test_usage_errors(tmp_path):
+    unknown = runner.invoke(app, ["verify", "--only", "font", str(tmp_path / "x.pdf")])
+    assert unknown.exit_code == 1
+    assert unknown.stderr == "error: --only: unknown check 'font' (did you mean 'fonts'?)\n"
+    other = tmp_path / "notes.txt"
+    other.write_text("hi")
+    wrong = runner.invoke(app, ["verify", str(other)])
+    assert wrong.stderr == f"error: {other}: not a PDF or EPUB (give .pdf and .epub files)\n"
+
+
+def _with_page_list(epub: Path, target: Path, entries: list[tuple[str, str]]) -> Path:
+    """A copy of `epub` whose navigation document has a page-list with these entries."""
+    items = "".join(f'<li><a href="{href}">{label}</a></li>' for label, href in entries)
+    nav = f'<nav epub:type="page-list" hidden=""><ol>{items}</ol></nav>'
+    with zipfile.ZipFile(epub) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith("nav.xhtml"):
+                data = re.sub(rb'<nav epub:type="page-list".*?</nav>', b"", data, flags=re.S)
+                data = data.replace(b"</body>", nav.encode() + b"</body>")
+            out.writestr(info, data)
+    return target
+
+
+def test_page_list_against_the_pdf(minimal_build, tmp_path):
+    pdf = minimal_build["pdf"]
+    book = read_epub(minimal_build["epub"])
+    chapter = next(d for d in book.spine if d.href.endswith("two.xhtml"))
+    paragraph = next(p for p in chapter.root.iter("{http://www.w3.org/1999/xhtml}p") if p.get("id"))
+    probe = compact("".join(paragraph.itertext()))[: pagelist.PROBE]
+    page = next(i for i, text in enumerate(pdf_page_texts(pdf)) if probe in compact(text)) + 1
+    nav_dir = Path(book.nav.href).parent
+    href = f"{Path(chapter.href).relative_to(nav_dir).as_posix()}#{paragraph.get('id')}"
+    good = _with_page_list(minimal_build["epub"], tmp_path / "good.epub", [(str(page), href)])
+    assert pagelist.check(pdf, good).findings == []
+    wrong = _with_page_list(minimal_build["epub"], tmp_path / "wrong.epub", [(str(page - 1), href)])
+    [error] = pagelist.check(pdf, wrong).errors
+    assert f"is not on PDF page {page - 1}; it is on PDF page {page}" in error.message
+    dangling = _with_page_list(minimal_build["epub"], tmp_path / "dangling.epub",
+                               [(str(page), href + "-nowhere")])
+    assert "which does not exist" in pagelist.check(pdf, dangling).errors[0].message
+
+
+def test_the_writers_page_list_agrees_with_the_pdf(minimal_build):
+    result = pagelist.check(minimal_build["pdf"], minimal_build["epub"])
+    assert result.findings == [], result.summary
+
+
+def test_epub_without_page_list_skips_that_check(minimal_build, tmp_path):
+    bare = _with_page_list(minimal_build["epub"], tmp_path / "bare.epub", [])
+    bare.write_bytes(bare.read_bytes().replace(b'epub:type="page-list"', b'epub:type="lot"'))
+    assert pagelist.check(minimal_build["pdf"], bare).skipped
