@@ -2,31 +2,12 @@
 
 import zipfile
 
-from lxml import etree
-
-from helpers import BRIEF_ACTORS, CHAPTER_TITLES, epubcheck_messages
-
-NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
-      "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
-
-
-def _opf(path):
-    with zipfile.ZipFile(path) as z:
-        return etree.fromstring(z.read("EPUB/content.opf"))
-
-
-def _spine_files(path):
-    opf = _opf(path)
-    hrefs = {i.get("id"): i.get("href") for i in opf.iterfind(".//opf:manifest/opf:item", NS)}
-    return [hrefs[i.get("idref")] for i in opf.iterfind(".//opf:spine/opf:itemref", NS)]
+from writers.test_epub_helpers import NS, opf, read, spine_files, words, xhtml
+from helpers import BRIEF_ACTORS, CHAPTER_TITLES, FIXTURES, epubcheck_messages
 
 
 def _text(path):
-    with zipfile.ZipFile(path) as z:
-        return " ".join(
-            " ".join("".join(etree.fromstring(z.read(f"EPUB/{name}")).itertext()).split())
-            for name in _spine_files(path))
+    return " ".join(words("".join(xhtml(path, name).itertext())) for name in spine_files(path))
 
 
 def test_minimal_epub_passes_epubcheck(minimal_build):
@@ -37,18 +18,18 @@ def test_default_epub_passes_epubcheck(default_build):
     assert epubcheck_messages(default_build["epub"]) == []
 
 
-def test_spine_is_title_page_contents_then_chapters(minimal_build):
-    assert _spine_files(minimal_build["epub"]) == [
-        "text/titlepage.xhtml", "nav.xhtml", "text/one.xhtml", "text/two.xhtml"]
+def test_spine_is_cover_title_page_contents_then_chapters(minimal_build):
+    assert spine_files(minimal_build["epub"]) == [
+        "cover.xhtml", "text/titlepage.xhtml", "nav.xhtml", "text/one.xhtml", "text/two.xhtml"]
 
 
 def test_metadata_is_from_the_manifest(minimal_build):
-    opf = _opf(minimal_build["epub"])
-    assert opf.findtext(".//dc:identifier", namespaces=NS) == (
+    package = opf(minimal_build["epub"])
+    assert package.findtext(".//dc:identifier", namespaces=NS) == (
         "urn:uuid:00000000-0000-4000-8000-000000000001")
-    assert opf.findtext(".//dc:title", namespaces=NS) == "Minimal Dossier"
-    assert opf.findtext(".//dc:language", namespaces=NS) == "en"
-    assert opf.findtext(".//opf:meta[@property='dcterms:modified']", namespaces=NS) == (
+    assert package.findtext(".//dc:title", namespaces=NS) == "Minimal Dossier"
+    assert package.findtext(".//dc:language", namespaces=NS) == "en"
+    assert package.findtext(".//opf:meta[@property='dcterms:modified']", namespaces=NS) == (
         "2024-01-15T00:00:00Z")
 
 
@@ -59,10 +40,30 @@ def test_zip_is_reproducible_in_shape(minimal_build):
     assert {i.date_time for i in infos} == {(2024, 1, 15, 0, 0, 0)}
 
 
+def test_two_builds_are_byte_identical(tmp_path):
+    from dossierkit.build import BuildOptions, build
+
+    first, second = (
+        next(b.path for b in build(FIXTURES / "minimal", BuildOptions(formats=("epub",),
+                                                                        out_dir=tmp_path / n)))
+        for n in ("a", "b"))
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_source_date_epoch_wins_over_the_manifest(tmp_path, monkeypatch):
+    from dossierkit.build import BuildOptions, build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    path = build(FIXTURES / "minimal", BuildOptions(formats=("epub",), out_dir=tmp_path))[0].path
+    assert opf(path).findtext(".//opf:meta[@property='dcterms:modified']", namespaces=NS) == (
+        "2023-11-14T22:13:20Z")
+    with zipfile.ZipFile(path) as z:
+        assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
 def test_nav_and_ncx_list_the_chapters(default_build):
-    with zipfile.ZipFile(default_build["epub"]) as z:
-        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
-        ncx = etree.fromstring(z.read("EPUB/toc.ncx"))
+    nav = xhtml(default_build["epub"], "nav.xhtml")
+    ncx = xhtml(default_build["epub"], "toc.ncx")
     toc = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li/x:a/text()", namespaces=NS)
     assert toc[:5] == CHAPTER_TITLES
     points = ncx.xpath("/ncx:ncx/ncx:navMap/ncx:navPoint/ncx:navLabel/ncx:text/text()",
@@ -70,23 +71,51 @@ def test_nav_and_ncx_list_the_chapters(default_build):
     assert points[:5] == CHAPTER_TITLES
 
 
+def test_landmarks_name_cover_contents_and_body(minimal_build):
+    nav = xhtml(minimal_build["epub"], "nav.xhtml")
+    marks = nav.xpath("//x:nav[@epub:type='landmarks']//x:a", namespaces=NS)
+    assert [(a.get(f"{{{NS['epub']}}}type"), a.get("href")) for a in marks] == [
+        ("cover", "cover.xhtml"), ("toc", "nav.xhtml"), ("bodymatter", "text/one.xhtml")]
+
+
 def test_notes_are_marked_for_pop_up_readers(minimal_build):
-    with zipfile.ZipFile(minimal_build["epub"]) as z:
-        doc = etree.fromstring(z.read("EPUB/text/one.xhtml"))
+    doc = xhtml(minimal_build["epub"], "text/one.xhtml")
     refs = doc.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
     notes = doc.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)
     assert len(refs) == 3 and len(notes) == 2
+    assert {r.get("role") for r in refs} == {"doc-noteref"}
     assert {n.get("role") for n in notes} == {"doc-footnote"}
-    assert not doc.xpath("//x:a[@epub:type='noteref']/x:sup", namespaces=NS)
+    # Apple Books breaks the pop-up when the link holds a <sup>.
+    assert not doc.xpath("//x:a[@epub:type='noteref']/*", namespaces=NS)
+    ids = {n.get("id") for n in notes}
+    assert {r.get("href")[1:] for r in refs} == ids
+    # Each note leads back to its first call.
+    for note in notes:
+        back = note.xpath(".//x:a[@role='doc-backlink']/@href", namespaces=NS)
+        assert len(back) == 1 and doc.xpath(f"//x:a[@id='{back[0][1:]}']", namespaces=NS)
 
 
 def test_links_across_chapters_name_the_file(minimal_build):
-    with zipfile.ZipFile(minimal_build["epub"]) as z:
-        doc = etree.fromstring(z.read("EPUB/text/two.xhtml"))
+    doc = xhtml(minimal_build["epub"], "text/two.xhtml")
     assert doc.xpath("//x:p/x:a[text()='chapter one']/@href", namespaces=NS) == ["one.xhtml#one"]
+
+
+def test_no_link_points_at_a_body(default_build):
+    """Send-to-Kindle rejects links to <body> ids; no body has one to link to."""
+    for name in spine_files(default_build["epub"]):
+        assert xhtml(default_build["epub"], name).find("x:body", NS).get("id") is None, name
 
 
 def test_default_epub_text_has_every_title_and_all_55_actors(default_build):
     text = _text(default_build["epub"])
     missing = [name for name in CHAPTER_TITLES + BRIEF_ACTORS if name not in text]
     assert missing == []
+
+
+def test_default_epub_stays_under_2_mb(default_build):
+    assert default_build["epub"].stat().st_size < 2_000_000
+
+
+def test_documents_are_complete_xhtml(minimal_build):
+    raw = read(minimal_build["epub"], "text/one.xhtml")
+    assert raw.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>")

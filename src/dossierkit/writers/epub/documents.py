@@ -1,0 +1,150 @@
+"""The EPUB's XHTML documents, assembled here rather than by EbookLib, whose HTML parser
+lowercases SVG's camel-case names and drops what a chapter's head should carry."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from dossierkit.errors import fail
+from dossierkit.render.book import RenderedBook, RenderedChapter
+from dossierkit.writers.epub.pages import EPUB_TYPE
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# SVG names with capitals, which an HTML parser lowercases (readers then ignore `viewbox`).
+SVG_NAMES = {name.lower(): name for name in """
+    altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform clipPath
+    feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting
+    feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR
+    feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight
+    feSpecularLighting feSpotLight feTile feTurbulence foreignObject glyphRef linearGradient
+    radialGradient textPath
+    attributeName attributeType baseFrequency baseProfile calcMode clipPathUnits
+    diffuseConstant edgeMode filterUnits gradientTransform gradientUnits kernelMatrix
+    kernelUnitLength keyPoints keySplines keyTimes lengthAdjust limitingConeAngle markerHeight
+    markerUnits markerWidth maskContentUnits maskUnits numOctaves pathLength
+    patternContentUnits patternTransform patternUnits pointsAtX pointsAtY pointsAtZ
+    preserveAlpha preserveAspectRatio primitiveUnits refX refY repeatCount repeatDur
+    requiredExtensions requiredFeatures specularConstant specularExponent spreadMethod
+    startOffset stdDeviation stitchTiles surfaceScale systemLanguage tableValues targetX
+    targetY textLength viewBox viewTarget xChannelSelector yChannelSelector zoomAndPan
+""".split()}
+
+
+def file_name(part: RenderedChapter) -> str:
+    return f"text/{part.slug}.xhtml"
+
+
+def shape_chapter(part: RenderedChapter, book: RenderedBook) -> tuple[etree._Element, list[str]]:
+    """The chapter as reading systems want it: pop-up note markup, links across files,
+    images relative to the document. Returns the section and the project images it shows."""
+    section = etree.fromstring(part.xhtml)
+    for link in section.iter("a"):
+        href = link.get("href", "")
+        if href.startswith("#"):
+            owner = book.id_owner.get(href[1:])
+            if owner and owner != part.slug:
+                link.set("href", f"{owner}.xhtml{href}")
+        classes = (link.get("class") or "").split()
+        if "noteref" in classes:
+            link.set(EPUB_TYPE, "noteref")
+            link.set("role", "doc-noteref")
+        elif "note-back" in classes:
+            link.set("role", "doc-backlink")
+    for aside in section.iter("aside"):
+        if "note" in (aside.get("class") or "").split():
+            # Kobo pops a note up only when it is marked as a footnote.
+            aside.set(EPUB_TYPE, "footnote")
+            aside.set("role", "doc-footnote")
+    images = []
+    for img in section.iter("img"):
+        src = img.get("src") or ""
+        if not src:  # Send-to-Kindle rejects an <img> without a source
+            raise fail(part.source, "an image has no source", hint="give the image a path")
+        if img.get("alt") is None:
+            raise fail(part.source, f"image '{src}' has no text alternative",
+                       hint='describe it: ![what it shows](path), or alt="" if it is decoration')
+        images.append(src)
+        img.set("src", f"../{src}")
+    if part.kind == "front":
+        section.set(EPUB_TYPE, "titlepage")
+    else:
+        section.set(EPUB_TYPE, "chapter")
+        section.set("role", "doc-chapter")
+    return section, images
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _convert(element, parent, in_svg: bool = False):
+    """Copy `element` under `parent` into the XHTML (or SVG) namespace, restoring SVG's
+    camel-case names and giving every `lang` its `xml:lang` twin."""
+    local = _local(element.tag)
+    in_svg = in_svg or element.tag == f"{{{SVG}}}svg" or local.lower() == "svg"
+    if in_svg:
+        tag = f"{{{SVG}}}{SVG_NAMES.get(local.lower(), local)}"
+    else:
+        tag = f"{{{XHTML}}}{local}"
+    attributes = {}
+    for name, value in element.attrib.items():
+        if name == EPUB_TYPE:
+            name = f"{{{OPS}}}type"
+        elif name == "xlink:href":
+            name = f"{{{XLINK}}}href"
+        elif name == "xml:lang":
+            name = XML_LANG
+        elif in_svg and not name.startswith("{"):
+            name = SVG_NAMES.get(name.lower(), name)
+        attributes[name] = value
+    if attributes.get("lang") and XML_LANG not in attributes:
+        attributes[XML_LANG] = attributes["lang"]
+    if in_svg and local.lower() == "svg" and (parent is None or not _local(parent.tag) == "svg"):
+        copy = etree.SubElement(parent, tag, attributes, nsmap={None: SVG, "xlink": XLINK})
+    else:
+        copy = etree.SubElement(parent, tag, attributes)
+    copy.text = element.text
+    copy.tail = element.tail
+    for child in element:
+        if isinstance(child.tag, str):
+            _convert(child, copy, in_svg)
+        elif child.tail:  # a comment goes, the text after it stays
+            last = copy[-1] if len(copy) else None
+            if last is not None:
+                last.tail = (last.tail or "") + child.tail
+            else:
+                copy.text = (copy.text or "") + child.tail
+    return copy
+
+
+def document(title: str, language: str, content: etree._Element, stylesheets: list[str]) -> bytes:
+    """A complete XHTML content document: title, language and stylesheets on every one."""
+    html = etree.Element(f"{{{XHTML}}}html", {"lang": language, XML_LANG: language},
+                         nsmap={None: XHTML, "epub": OPS})
+    head = etree.SubElement(html, f"{{{XHTML}}}head")
+    etree.SubElement(head, f"{{{XHTML}}}meta", {"charset": "utf-8"})
+    etree.SubElement(head, f"{{{XHTML}}}title").text = title
+    for href in stylesheets:
+        etree.SubElement(head, f"{{{XHTML}}}link",
+                         {"rel": "stylesheet", "type": "text/css", "href": href})
+    body = etree.SubElement(html, f"{{{XHTML}}}body")
+    _convert(content, body)
+    return etree.tostring(etree.ElementTree(html), xml_declaration=True, encoding="utf-8",
+                          doctype="<!DOCTYPE html>")
+
+
+def has_svg(content: bytes) -> bool:
+    """Whether a document holds inline SVG (the manifest must say so)."""
+    return f'<svg xmlns="{SVG}"'.encode() in content
+
+
+def cover_section(image_href: str, alt: str) -> etree._Element:
+    section = etree.Element("section", {"class": "cover"})
+    etree.SubElement(section, "img", {"src": image_href, "alt": alt, "role": "doc-cover",
+                                      EPUB_TYPE: "cover"})
+    return section

@@ -1,0 +1,142 @@
+"""The package around the documents: metadata, the page-list, and reproducible zip bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+
+from lxml import etree
+
+from dossierkit.errors import fail
+
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+      "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+
+
+def modified(manifest) -> dt.datetime:
+    """When the EPUB was last changed: SOURCE_DATE_EPOCH if set, else the manifest; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise fail("SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970",
+                       hint="set it to an integer, e.g. $(git log -1 --format=%ct)") from None
+    return manifest.modified_utc.astimezone(dt.timezone.utc)
+
+
+def accessibility(ebook, *, images: bool, page_list: bool, print_edition: str) -> None:
+    """schema.org accessibility metadata, stating only what is true of this book."""
+    def meta(prop: str, value: str) -> None:
+        ebook.add_metadata(None, "meta", value, {"property": prop})
+
+    meta("schema:accessMode", "textual")
+    if images:
+        meta("schema:accessMode", "visual")
+    # Every image carries a text alternative (the writer refuses one without).
+    meta("schema:accessModeSufficient", "textual")
+    features = ["structuralNavigation", "tableOfContents", "readingOrder",
+                "displayTransformability"]
+    if images:
+        features.append("alternativeText")
+    if page_list:
+        features += ["pageBreakMarkers", "pageNavigation", "printPageNumbers"]
+    for feature in features:
+        meta("schema:accessibilityFeature", feature)
+    meta("schema:accessibilityHazard", "none")
+    summary = ("Reflowable text with headings, a table of contents and notes that link to "
+               "and back from their calls. Every image has a text alternative; tables have "
+               "header cells; Russian text is marked as such.")
+    if page_list:
+        summary += (f" Page numbers follow the print edition ({print_edition}), with a page "
+                    "list for navigation.")
+    meta("schema:accessibilitySummary", summary)
+    meta("dcterms:conformsTo", CONFORMS_TO)
+    if page_list:
+        meta("pageBreakSource", print_edition)
+
+
+def writer_class():
+    """EbookLib's writer, plus a page-list it cannot make itself and the package language."""
+    from ebooklib import epub
+
+    class Writer(epub.EpubWriter):
+        def __init__(self, out, book, options, pages, language):
+            super().__init__(out, book, options)
+            self.pages = pages  # [(label, href relative to the package folder)]
+            self.language = language
+
+        def _write_opf_file(self, root):
+            root.set(XML_LANG, self.language)
+            super()._write_opf_file(root)
+
+        def _get_nav(self, item):
+            nav = etree.fromstring(super()._get_nav(item))
+            body = nav.find("x:body", NS)
+            for element in body.iterfind(".//x:nav", NS):
+                kind = element.get(f"{{{NS['epub']}}}type")
+                if kind == "landmarks":
+                    element.set("hidden", "hidden")  # for reading systems, not the reader
+                    element.set("aria-label", "Landmarks")
+            if self.pages:
+                pages = etree.SubElement(body, f"{{{NS['x']}}}nav", {
+                    f"{{{NS['epub']}}}type": "page-list", "role": "doc-pagelist",
+                    "id": "page-list", "hidden": "hidden", "aria-label": "Pages"})
+                etree.SubElement(pages, f"{{{NS['x']}}}h2").text = "Pages"
+                ol = etree.SubElement(pages, f"{{{NS['x']}}}ol")
+                for label, href in self.pages:
+                    li = etree.SubElement(ol, f"{{{NS['x']}}}li")
+                    etree.SubElement(li, f"{{{NS['x']}}}a", {"href": href}).text = label
+            return etree.tostring(nav.getroottree(), xml_declaration=True, encoding="utf-8")
+
+        def _get_ncx(self):
+            ncx = etree.fromstring(super()._get_ncx())
+            numbers = [int(label) for label, _ in self.pages if label.isdigit()]
+            for meta in ncx.iterfind("ncx:head/ncx:meta", NS):
+                if meta.get("name") == "dtb:totalPageCount":
+                    meta.set("content", str(len(self.pages)))
+                elif meta.get("name") == "dtb:maxPageNumber":
+                    meta.set("content", str(max(numbers, default=0)))
+            if self.pages:
+                page_list = etree.SubElement(ncx, f"{{{NS['ncx']}}}pageList")
+                label = etree.SubElement(page_list, f"{{{NS['ncx']}}}navLabel")
+                etree.SubElement(label, f"{{{NS['ncx']}}}text").text = "Pages"
+                for n, (label, href) in enumerate(self.pages, start=1):
+                    attributes = {"id": f"page-target-{n}",
+                                  "type": "normal" if label.isdigit() else "front"}
+                    if label.isdigit():
+                        attributes["value"] = label
+                    target = etree.SubElement(page_list, f"{{{NS['ncx']}}}pageTarget", attributes)
+                    text = etree.SubElement(target, f"{{{NS['ncx']}}}navLabel")
+                    etree.SubElement(text, f"{{{NS['ncx']}}}text").text = label
+                    etree.SubElement(target, f"{{{NS['ncx']}}}content", {"src": href})
+            return etree.tostring(ncx.getroottree(), xml_declaration=True, encoding="utf-8")
+
+    return Writer
+
+
+def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite the archive with fixed entry times, `mimetype` first and stored."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    names.sort(key=lambda n: n != "mimetype")
+    out = io.BytesIO()
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    if when.year < 1980:  # the earliest time a zip entry can carry
+        stamp = (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+                target.writestr(info, source.read(name))
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(info, source.read(name), compresslevel=9)
+    return out.getvalue()
