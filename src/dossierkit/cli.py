@@ -351,7 +351,7 @@ def verify(
 
     A PDF and an EPUB of the same name are checked against each other too.
 
-    Exits with status 1 if any check finds an error. Ace runs when `ace` is installed.
+    Exits with status 1 if any check finds an error. Ace runs when DAISY Ace is installed.
 
     Examples:
 

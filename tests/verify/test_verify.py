@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
+import pytest
 from typer.testing import CliRunner
 
 from dossierkit.cli import app
@@ -164,3 +165,22 @@ def test_epub_without_page_list_skips_that_check(minimal_build, tmp_path):
     bare = _with_page_list(minimal_build["epub"], tmp_path / "bare.epub", [])
     bare.write_bytes(bare.read_bytes().replace(b'epub:type="page-list"', b'epub:type="lot"'))
     assert pagelist.check(minimal_build["pdf"], bare).skipped
+
+
+def test_ace_reports_an_accessibility_failure(minimal_build, tmp_path):
+    import shutil as sh
+
+    from dossierkit.verify import ace
+
+    if ace.find_ace() is None or sh.which("node") is None or sh.which("chromium") is None:
+        pytest.skip("DAISY Ace cannot run here (.ci/run installs it)")
+    assert ace.check(minimal_build["epub"]).findings == []
+    low_contrast = tmp_path / "low-contrast.epub"
+    with zipfile.ZipFile(minimal_build["epub"]) as source, zipfile.ZipFile(low_contrast, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith("two.xhtml"):
+                data = data.replace(b"<p ", b'<p style="color:#ccc;background:#fff" ', 1)
+            out.writestr(info, data)
+    result = ace.check(low_contrast)
+    assert result.errors and result.errors[0].message.startswith("color-contrast in ")
