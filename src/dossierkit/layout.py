@@ -73,7 +73,8 @@ def _cover(book: RenderedBook) -> str:
     lines.append('<div class="cover-text">')
     if m.subject:
         lines.append(f'<p class="cover-kicker">{html.escape(m.subject)}</p>')
-    lines.append(f'<h1 class="cover-title">{html.escape(m.title)}</h1>')
+    # Not a chapter: kept out of the PDF outline whatever the stylesheets say.
+    lines.append(f'<h1 class="cover-title" style="bookmark-level: none">{html.escape(m.title)}</h1>')
     if m.original_title:
         lang = f' lang="{m.original_language}"' if m.original_language else ""
         lines.append(f'<p class="cover-original"{lang}>{html.escape(m.original_title)}</p>')
@@ -98,7 +99,8 @@ def _contents(book: RenderedBook) -> str:
         sub = f'<ol class="toc-sections">{sections}</ol>' if sections else ""
         items.append(f'<li class="toc-chapter"><a href="#{chapter.slug}">'
                      f"{html.escape(chapter.title)}</a>{sub}</li>")
-    return (f'<nav class="contents" id="contents"><h1 class="contents-title">Contents</h1>'
+    return (f'<nav class="contents" id="contents">'
+            f'<h1 class="contents-title" style="bookmark-level: none">Contents</h1>'
             f'<ol class="toc">{"".join(items)}</ol></nav>')
 
 
@@ -238,5 +240,27 @@ def lay_out(book: RenderedBook, paper: str = "a4", variant: str = "screen") -> P
     return PrintLayout(rendered, paper, variant)
 
 
+# What each variant asks of WeasyPrint; the press variant's bleed and crop marks come
+# from its stylesheet (variant-press.css), since they are page design.
+PDF_OPTIONS = {
+    "screen": {"pdf_variant": "pdf/ua-1"},  # tagged, with live links, for reading on screen
+    "press": {},
+    "archive": {"pdf_variant": "pdf/a-3b"},
+}
+
+
+def _scope_header_cells(document, pdf) -> None:
+    """Give every tagged header cell an explicit /Scope, so that assistive technology
+    (and PDF/UA checkers) need not guess which cells a header governs."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TH":
+            attributes = obj.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+            attributes.setdefault("Scope", "/Column")
+
+
 def write_pdf(book: RenderedBook, layout: PrintLayout) -> bytes:
-    return run_weasyprint(book, layout.document.write_pdf)
+    options = PDF_OPTIONS[layout.variant]
+    return run_weasyprint(
+        book, lambda: layout.document.write_pdf(finisher=_scope_header_cells, **options))
