@@ -4,6 +4,7 @@ EPUB writer (which follows the print pages). Only this module and writers/pdf.py
 from __future__ import annotations
 
 import html
+import io
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -66,7 +67,8 @@ def _cover(book: RenderedBook) -> str:
     """The cover: print-only (the EPUB's cover is a picture of this page)."""
     m = book.manifest
     film = book.film
-    lines = ['<section class="cover" id="cover">']
+    image_class = " with-image" if m.cover_image else ""
+    lines = [f'<section class="cover{image_class}" id="cover">']
     if m.cover_image:
         lines.append(f'<img class="cover-image" src="{html.escape(m.cover_image.path)}" '
                      f'alt="{html.escape(m.cover_image.alt)}"/>')
@@ -188,10 +190,32 @@ def _make_fetcher(book: RenderedBook):
             except DossierError as error:
                 raise Refused(error) from None
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                      headers={"Content-Type": media_type})
+            body = path.read_bytes()
+            if media_type in ("image/jpeg", "image/png"):
+                body = fit_image(body, media_type)
+            return URLFetcherResponse(path.as_uri(), body, headers={"Content-Type": media_type})
 
     return SandboxFetcher()
+
+
+# Long side of a picture in pixels: 300 dpi across a full A4 or Letter page with bleed.
+MAX_IMAGE_PIXELS = 2600
+
+
+def fit_image(data: bytes, media_type: str) -> bytes:
+    """Scale a picture down to what print needs; a camera original would bloat the PDF."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        if max(image.size) <= MAX_IMAGE_PIXELS:
+            return data
+        image.thumbnail((MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if media_type == "image/jpeg":
+            image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+        else:
+            image.save(out, "PNG", optimize=True)
+        return out.getvalue()
 
 
 class LoggedErrors(logging.Handler):
