@@ -30,3 +30,13 @@ def default_build(tmp_path_factory) -> dict[str, Path]:
 def minimal_build(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("minimal-build")
     return {b.format: b.path for b in build(FIXTURES / "minimal", BuildOptions(out_dir=out))}
+
+
+@pytest.fixture
+def illustrated(tmp_path) -> Path:
+    """A dossier with a cover image and a still, styled with the real theme (copied in,
+    so that the fixture does not keep a second copy of the fonts)."""
+    target = tmp_path / "illustrated"
+    shutil.copytree(FIXTURES / "illustrated", target)
+    shutil.copytree(REPO / "styles", target / "styles")
+    return target

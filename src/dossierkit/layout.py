@@ -4,6 +4,7 @@ EPUB writer (which follows the print pages). Only this module and writers/pdf.py
 from __future__ import annotations
 
 import html
+import io
 import logging
 import mimetypes
 from contextvars import ContextVar
@@ -70,14 +71,16 @@ def _cover(book: RenderedBook) -> str:
     """The cover: print-only (the EPUB's cover is a picture of this page)."""
     m = book.manifest
     film = book.film
-    lines = ['<section class="cover" id="cover">']
+    image_class = " with-image" if m.cover_image else ""
+    lines = [f'<section class="cover{image_class}" id="cover">']
     if m.cover_image:
         lines.append(f'<img class="cover-image" src="{html.escape(m.cover_image.path)}" '
                      f'alt="{html.escape(m.cover_image.alt)}"/>')
     lines.append('<div class="cover-text">')
     if m.subject:
         lines.append(f'<p class="cover-kicker">{html.escape(m.subject)}</p>')
-    lines.append(f'<h1 class="cover-title">{html.escape(m.title)}</h1>')
+    # Not a chapter: kept out of the PDF outline whatever the stylesheets say.
+    lines.append(f'<h1 class="cover-title" style="bookmark-level: none">{html.escape(m.title)}</h1>')
     if m.original_title:
         lang = f' lang="{m.original_language}"' if m.original_language else ""
         lines.append(f'<p class="cover-original"{lang}>{html.escape(m.original_title)}</p>')
@@ -102,7 +105,8 @@ def _contents(book: RenderedBook) -> str:
         sub = f'<ol class="toc-sections">{sections}</ol>' if sections else ""
         items.append(f'<li class="toc-chapter"><a href="#{chapter.slug}">'
                      f"{html.escape(chapter.title)}</a>{sub}</li>")
-    return (f'<nav class="contents" id="contents"><h1 class="contents-title">Contents</h1>'
+    return (f'<nav class="contents" id="contents">'
+            f'<h1 class="contents-title" style="bookmark-level: none">Contents</h1>'
             f'<ol class="toc">{"".join(items)}</ol></nav>')
 
 
@@ -215,9 +219,31 @@ def _make_fetcher(book: RenderedBook):
             content = path.read_bytes()
             if media_type in ("text/css", "image/svg+xml"):
                 served[files.relative(path)] = content.decode("utf-8", "replace")
+            if media_type in ("image/jpeg", "image/png"):
+                content = fit_image(content, media_type)
             return URLFetcherResponse(path.as_uri(), content, headers={"Content-Type": media_type})
 
     return SandboxFetcher()
+
+
+# Long side of a picture in pixels: 300 dpi across a full A4 or Letter page with bleed.
+MAX_IMAGE_PIXELS = 2600
+
+
+def fit_image(data: bytes, media_type: str) -> bytes:
+    """Scale a picture down to what print needs; a camera original would bloat the PDF."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        if max(image.size) <= MAX_IMAGE_PIXELS:
+            return data
+        image.thumbnail((MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if media_type == "image/jpeg":
+            image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+        else:
+            image.save(out, "PNG", optimize=True)
+        return out.getvalue()
 
 
 class LoggedErrors(logging.Handler):
@@ -278,5 +304,27 @@ def lay_out(book: RenderedBook, paper: str = "a4", variant: str = "screen") -> P
     return PrintLayout(rendered, paper, variant)
 
 
+# What each variant asks of WeasyPrint; the press variant's bleed and crop marks come
+# from its stylesheet (variant-press.css), since they are page design.
+PDF_OPTIONS = {
+    "screen": {"pdf_variant": "pdf/ua-1"},  # tagged, with live links, for reading on screen
+    "press": {},
+    "archive": {"pdf_variant": "pdf/a-3b"},
+}
+
+
+def _scope_header_cells(document, pdf) -> None:
+    """Give every tagged header cell an explicit /Scope, so that assistive technology
+    (and PDF/UA checkers) need not guess which cells a header governs."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TH":
+            attributes = obj.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+            attributes.setdefault("Scope", "/Column")
+
+
 def write_pdf(book: RenderedBook, layout: PrintLayout) -> bytes:
-    return run_weasyprint(book, layout.document.write_pdf)
+    options = PDF_OPTIONS[layout.variant]
+    return run_weasyprint(
+        book, lambda: layout.document.write_pdf(finisher=_scope_header_cells, **options))

@@ -1,7 +1,5 @@
 """The PDF writer, checked by parsing its output."""
 
-import re
-
 import pytest
 from pypdf import PdfReader
 
@@ -50,14 +48,6 @@ def test_default_pdf_text_has_every_title_and_all_55_actors(default_build):
     text = _text(PdfReader(default_build["pdf"]))
     missing = [name for name in CHAPTER_TITLES + BRIEF_ACTORS if name not in text]
     assert missing == []
-
-
-def test_default_pdf_has_page_numbers(default_build):
-    reader = PdfReader(default_build["pdf"])
-    assert len(reader.pages) > 8
-    # The folio sits at the foot of every page but the title page.
-    for number, page in enumerate(reader.pages[1:], start=2):
-        assert re.search(rf"(^|\s){number}\s*$", page.extract_text()), number
 
 
 def test_refused_resource_names_the_chapter(minimal):

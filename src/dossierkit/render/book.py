@@ -12,6 +12,7 @@ from dossierkit.errors import DossierError, fail
 from dossierkit.render import figures, xhtml
 from dossierkit.render.citations import Citations
 from dossierkit.render.markdown import markdown_to_html, sanitise
+from dossierkit.render.typography import typeset
 from dossierkit.render.templates import make_environment, render_template
 from dossierkit.resources import ProjectFiles
 from dossierkit.source.loader import ChapterSource, Dossier
@@ -122,6 +123,7 @@ def _finish(section, slug: str, kind: str, path: str, taken: set[str]) -> Render
         raise fail(path, f"id '{duplicates[0]}' is used twice in the book",
                    hint="give each {#id} a unique name")
     xhtml.mark_russian(section)
+    typeset(section)
     markup = xhtml.to_xml(section)
     etree.fromstring(markup)  # proves the chapter is well-formed XML
     headings = tuple(

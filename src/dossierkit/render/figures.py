@@ -16,9 +16,11 @@ SVG_NS = "http://www.w3.org/2000/svg"
 # which would otherwise strip the SVG as unknown markup.
 TOKEN = "DOSSIERKIT-FIGURE-"
 
-WIDTH, HEIGHT = 680, 300
+WIDTH, HEIGHT = 680, 268
 LEFT, RIGHT = 70, 650
-AXIS_Y, FILM_Y = 150, 240
+AXIS_Y, FILM_Y = 130, 215
+LABEL_LEVELS = (110, 84, 58, 32)  # baselines of beat labels, nearest the axis first
+CLUSTER = 95  # beats closer than this (in figure units) stack their labels
 INK, MUTED, ACCENT = "#1b2a3a", "#6b7785", "#b3261e"
 
 
@@ -33,6 +35,23 @@ def _months(timeline: Timeline):
         if day >= timeline.start:
             yield day
         day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _label_levels(timeline: Timeline) -> list[int]:
+    """Stack the labels of beats that stand close together, the earliest highest, so that
+    each leader line runs down to the axis left of the later, lower labels."""
+    xs = [_x(timeline, beat.real) for beat in timeline.beats]
+    clusters: list[list[int]] = []
+    for index, x in enumerate(xs):
+        if clusters and x - xs[clusters[-1][-1]] < CLUSTER:
+            clusters[-1].append(index)
+        else:
+            clusters.append([index])
+    levels = [0] * len(xs)
+    for cluster in clusters:
+        for rank, index in enumerate(cluster):
+            levels[index] = len(cluster) - 1 - rank
+    return levels
 
 
 def timeline_svg(data: Data) -> str:
@@ -66,15 +85,10 @@ def timeline_svg(data: Data) -> str:
     step = (film_right - film_left) / (len(timeline.beats) - 1)
     parts.append(f'<line x1="{film_left}" y1="{FILM_Y}" x2="{film_right}" y2="{FILM_Y}" '
                  f'stroke="{ACCENT}" stroke-width="4" stroke-linecap="round"/>')
-    levels = (118, 96, 74, 52)
-    previous_x, level = -1000.0, 0
-    for index, beat in enumerate(timeline.beats):
+    for index, (beat, level) in enumerate(zip(timeline.beats, _label_levels(timeline))):
         x = _x(timeline, beat.real)
         film_x = film_left + step * index
-        # Labels of beats close together climb in steps so that none overlaps the next.
-        level = level + 1 if x - previous_x < 95 else 0
-        label_y = levels[level % len(levels)]
-        previous_x = x
+        label_y = LABEL_LEVELS[level % len(LABEL_LEVELS)]
         parts += [
             f'<path d="M{x:.1f},{AXIS_Y} C{x:.1f},{AXIS_Y + 45} {film_x:.1f},{FILM_Y - 45} '
             f'{film_x:.1f},{FILM_Y}" fill="none" stroke="{ACCENT}" stroke-width="0.8" '

@@ -44,6 +44,22 @@ def _lookup(items, what: str):
     return find
 
 
+def _still_block(stills):
+    """still("id"): a captioned figure of one of the manifest's stills."""
+    from markupsafe import Markup, escape
+
+    def still(still_id: str) -> Markup:
+        if still_id not in stills:
+            raise LookupError(f"still('{still_id}'): the manifest names no such still")
+        image = stills[still_id]
+        caption = " — ".join(escape(t) for t in (image.caption, image.credit) if t)
+        figcaption = f"<figcaption>\n\n{caption}\n\n</figcaption>\n" if caption else ""
+        return Markup(f'\n<figure class="still" id="still-{still_id}">\n\n'
+                      f"![{escape(image.alt)}]({escape(image.path)})\n\n{figcaption}</figure>\n")
+
+    return still
+
+
 def _template_line(exc: BaseException, filename: str) -> int | None:
     """The template line an exception was raised at, from Jinja's rewritten traceback."""
     line = None
@@ -69,6 +85,7 @@ def render_template(env: SandboxedEnvironment, dossier: Dossier, name: str,
         "review": _lookup(data.reviews, "review"),
         "claim": _lookup(data.claims, "claim"),
         "timeline_figure": lambda: timeline_block(data, citations),
+        "still": _still_block(dossier.manifest.stills),
         **extra,
     }
     try:

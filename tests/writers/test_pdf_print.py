@@ -1,0 +1,246 @@
+"""Print-grade PDF: fonts, contents, outline, running heads, notes, paper, variants, validators."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from dossierkit.build import BuildOptions, build, load_and_render
+from dossierkit.layout import lay_out, print_html
+from helpers import CHAPTER_TITLES, REPO
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def variants(tmp_path_factory, default_build) -> dict[str, Path]:
+    """The default dossier as screen (A4), press and archive (A4) and screen on Letter."""
+    out = tmp_path_factory.mktemp("variants")
+    built = build(REPO, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out))
+    letter = tmp_path_factory.mktemp("letter")
+    built += build(REPO, BuildOptions(formats=("pdf",), paper="letter", out_dir=letter))
+    paths = {b.path.stem.removeprefix("salyut-7").lstrip("-") or "screen": b.path for b in built}
+    paths["letter"] = paths.pop("screen")
+    paths["screen"] = default_build["pdf"]
+    return paths
+
+
+def _page_texts(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def _fonts(pdf: pikepdf.Pdf):
+    seen = {}
+    for page in pdf.pages:
+        for font in page.obj.Resources.get("/Font", {}).values():
+            seen[str(font.BaseFont)] = font
+    return seen
+
+
+def test_every_font_is_embedded_subset_and_ours(default_build):
+    with pikepdf.open(default_build["pdf"]) as pdf:
+        fonts = _fonts(pdf)
+        assert fonts
+        for name, font in fonts.items():
+            # A subset's name carries a six-letter tag; a fallback font would betray tofu.
+            assert re.fullmatch(r"/[A-Z]{6}\+PT-(Serif|Sans)(-\w+)?", name), name
+            descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            descriptor = descendant.FontDescriptor
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+
+
+def test_no_character_lacks_a_glyph():
+    text = print_html(load_and_render(REPO))
+    import lxml.html
+
+    characters = {c for c in lxml.html.fromstring(text).text_content() if not c.isspace()}
+    faces = [TTFont(p).getBestCmap() for p in (REPO / "styles" / "fonts").glob("*.ttf")]
+    missing = sorted(c for c in characters if not all(ord(c) in cmap for cmap in faces))
+    assert missing == []
+
+
+def test_outline_lists_chapters_and_their_sections_in_order(default_build):
+    reader = PdfReader(default_build["pdf"])
+    book = load_and_render(REPO)
+    expected = []
+    for chapter in book.chapters:
+        expected.append((0, chapter.title))
+        expected += [(1, h.text) for h in chapter.headings if h.level == 2]
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, " ".join(item.title.split())
+    assert list(walk(reader.outline, 0)) == expected
+    assert [t for d, t in expected if d == 0][:5] == CHAPTER_TITLES
+
+
+def test_contents_page_numbers_are_where_chapters_start(default_build):
+    reader = PdfReader(default_build["pdf"])
+    starts = {" ".join(item.title.split()): reader.get_destination_page_number(item) + 1
+              for item in reader.outline if not isinstance(item, list)}
+    contents = _page_texts(default_build["pdf"])[2]
+    assert contents.startswith("Contents")
+    for title, page in starts.items():
+        match = re.search(re.escape(title) + r"\s*\.[ .]*(\d+)", contents)
+        assert match, title
+        assert int(match[1]) == page, title
+        assert _page_texts(default_build["pdf"])[page - 1].find(title) != -1
+
+
+def _head_band(page) -> str:
+    """The text printed in the top margin of a page (running head and folio)."""
+    height = float(page.mediabox.height)
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and y > height - 20 * MM:
+            found.append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(found)
+
+
+def test_folios_and_running_heads_skip_cover_front_matter_and_openers(default_build):
+    reader = PdfReader(default_build["pdf"])
+    openers = {reader.get_destination_page_number(item) for item in reader.outline
+               if not isinstance(item, list)}
+    chapter_titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    for index, page in enumerate(reader.pages):
+        head = _head_band(page)
+        if index < 3 or index in openers:
+            assert head == "", (index, head)
+        else:
+            words = head.split(" ", 1)
+            # Versos: folio then the dossier's title; rectos: the chapter's title then folio.
+            assert str(index + 1) in (words[0], head.rsplit(" ", 1)[-1]), (index, head)
+            assert "SALYUT-7" in head or any(t.upper() in head for t in chapter_titles), head
+
+
+def test_notes_sit_at_the_foot_of_the_page_of_their_call():
+    book = load_and_render(REPO)
+    layout = lay_out(book)
+    pages = layout.page_of_id
+    html = print_html(book)
+    notes = re.findall(r'<span class="footnote" id="([^"]+)"', html)
+    assert len(notes) > 100
+    deferred = 0
+    for note in notes:
+        first_call = re.search(rf'<a class="noteref" href="#{re.escape(note)}" id="([^"]+)"', html)[1]
+        # A note that no longer fits under its page's text runs on to the next page.
+        assert pages[note] - pages[first_call] in (0, 1), note
+        deferred += pages[note] != pages[first_call]
+        # ...and the note links back to its call.
+        assert f'<a class="note-back" href="#{first_call}"' in html
+    assert deferred < len(notes) / 20
+
+
+def test_paper_sizes(variants):
+    for name, size in {"screen": (595.28, 841.89), "letter": (612.0, 792.0)}.items():
+        with pikepdf.open(variants[name]) as pdf:
+            box = [float(v) for v in pdf.pages[5].obj.get("/TrimBox", pdf.pages[5].MediaBox)]
+            assert (round(box[2] - box[0], 2), round(box[3] - box[1], 2)) == size, name
+
+
+def test_letter_is_laid_out_for_letter_not_scaled(variants):
+    # Different proportions reflow the text, so the page count differs from A4.
+    assert len(PdfReader(variants["letter"]).pages) != len(PdfReader(variants["screen"]).pages)
+
+
+def test_press_variant_has_3mm_bleed_and_crop_marks(variants):
+    with pikepdf.open(variants["press"]) as pdf:
+        for page in pdf.pages:
+            trim = [float(v) for v in page.obj.TrimBox]
+            bleed = [float(v) for v in page.obj.BleedBox]
+            assert [round(t - b, 2) for t, b in zip(trim[:2], bleed[:2])] == [8.5, 8.5]
+            assert [round(b - t, 2) for t, b in zip(trim[2:], bleed[2:])] == [8.5, 8.5]
+            assert round(trim[2] - trim[0], 2) == 595.28
+
+
+def test_screen_variant_is_tagged_pdf_ua(default_build):
+    with pikepdf.open(default_build["pdf"]) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "en"
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+    report = subprocess.run([sys.executable, "-m", "pdfua", "check", "-f", "json",
+                             str(default_build["pdf"])], capture_output=True, text=True)
+    summary = json.loads(report.stdout)["summary"]
+    assert summary["errors"] == 0 and summary["warnings"] == 0, report.stdout
+
+
+def test_screen_variant_links_live(default_build):
+    with pikepdf.open(default_build["pdf"]) as pdf:
+        links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])
+                 if a.get("/Subtype") == "/Link"]
+    assert len(links) > 100
+
+
+def test_archive_variant_is_pdf_a_3b(variants):
+    with pikepdf.open(variants["archive"]) as pdf:
+        assert len(pdf.Root.OutputIntents) == 1
+        with pdf.open_metadata() as meta:
+            assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("3", "B")
+
+
+def test_metadata_comes_from_the_manifest(default_build):
+    meta = PdfReader(default_build["pdf"]).metadata
+    assert meta.title == "Salyut-7"
+    assert meta.author == "The dossierkit editors"
+    assert meta.subject.startswith("A press kit for Klim Shipenko")
+    assert "Soyuz T-13" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith("D:20261122")
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_finds_every_variant_clean(variants):
+    for name, path in variants.items():
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, (name, result.stdout, result.stderr)
+        assert "No syntax or stream encoding errors found" in result.stdout, name
+
+
+def test_timeline_figure_is_drawn_from_the_data():
+    book = load_and_render(REPO)
+    chapter = next(c for c in book.chapters if c.slug == "fact-vs-fiction")
+    assert chapter.xhtml.count("<svg") == 1
+    for label in ("Contact lost", "Manual docking", "Return to Earth", "11 Feb"):
+        assert label in chapter.xhtml
+
+
+def test_cover_image_and_stills_are_embedded_sized_and_captioned(illustrated, tmp_path):
+    built = build(illustrated, BuildOptions(formats=("pdf",), out_dir=tmp_path))
+    with pikepdf.open(built[0].path) as pdf:
+        sizes = sorted({(int(x.Width), int(x.Height)) for page in pdf.pages
+                        for x in page.obj.Resources.get("/XObject", {}).values()
+                        if x.get("/Subtype") == "/Image"})
+    # The 4000 × 2500 still is scaled to 300 dpi for print; the small cover is kept.
+    assert sizes == [(1200, 1700), (2600, 1625)]
+    text = " ".join(_page_texts(built[0].path))
+    assert "A generated still for the tests — dossierkit" in text
+
+
+def test_a_still_without_alt_text_is_an_error(illustrated):
+    from typer.testing import CliRunner
+
+    from dossierkit.cli import app
+
+    manifest = illustrated / "dossier.toml"
+    manifest.write_text(manifest.read_text().replace('alt = "A pale band across a grey sky"\n', ""))
+    result = CliRunner().invoke(app, ["check", str(illustrated)])
+    assert result.exit_code == 1
+    assert result.stderr == ("error: dossier.toml:14: dossier.stills.orbit.alt: "
+                             "required key is missing (add it)\n")
