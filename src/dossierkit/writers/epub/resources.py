@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import string
 from dataclasses import dataclass
 
 from dossierkit.errors import fail
-from dossierkit.resources import ProjectFiles
+from dossierkit.resources import ProjectFiles, css_references
 
 MEDIA_TYPES = {
     ".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
@@ -18,9 +17,6 @@ MEDIA_TYPES = {
     ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml",
 }
 FONTS = {".ttf", ".otf"}
-# @import "x", @import url(x) and url(x), each possibly quoted.
-CSS_REFERENCE = re.compile(
-    r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')]+?)["']?\s*\)""")
 # Glyphs a reading system may show that the text does not hold: what it types itself
 # (hyphens where it breaks words, digits of page numbers) and a safety margin of ASCII.
 ALWAYS = string.printable.strip() + "\u00a0\u00ad\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
@@ -59,8 +55,7 @@ def stylesheets(files: ProjectFiles, paths: list[str], referrer: str) -> list[Re
         if not rel.endswith(".css"):
             continue
         folder = posixpath.dirname(rel)
-        for match in CSS_REFERENCE.finditer(data.decode("utf-8", "replace")):
-            target = match.group(1) or match.group(2)
+        for target, _line, _imported in css_references(data.decode("utf-8", "replace")):
             if target.startswith(("data:", "#")):
                 continue
             if ":" in target.split("/", 1)[0]:
@@ -107,9 +102,11 @@ def cover_image(pdf: bytes) -> bytes:
         image = page.render(scale=scale).to_pil().convert("RGB")
     finally:
         document.close()
-    for quality in (88, 80, 70, 60, 50):
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=quality, optimize=True)
-        if out.tell() <= COVER_BUDGET:
-            return out.getvalue()
-    return out.getvalue()
+    while True:
+        for quality in (88, 80, 70, 60):
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=quality, optimize=True)
+            if out.tell() <= COVER_BUDGET:
+                return out.getvalue()
+        # A busy picture: fewer pixels rather than blotchy ones.
+        image = image.resize((image.width * 4 // 5, image.height * 4 // 5))
