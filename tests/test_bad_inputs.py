@@ -159,7 +159,7 @@ CASES = {
     # --- structured data --------------------------------------------------------
     "malformed YAML": (
         replace("chapters/data/claims.yaml", "  topic: A claim", "  topic: [A claim"),
-        "chapters/data/claims.yaml:3: invalid YAML: expected ',' or ']', but got ':' "
+        "chapters/data/claims.yaml:3: invalid YAML: did not find expected ',' or ']' "
         "(check indentation, colons and quotes)", BOTH),
     "wrong type in YAML": (
         replace("chapters/data/claims.yaml", "verdict: invented", "verdict: 12"),

@@ -232,3 +232,61 @@ def test_no_secret_in_any_output_of_a_build_that_links_out(minimal, server, secr
         if output.suffix == ".epub":
             with zipfile.ZipFile(output) as z:
                 assert all(SECRET.encode() not in z.read(name) for name in z.namelist())
+
+
+UNTRUSTED_HTML = """
+<script>window.SCRIPT_MARK = 1</script>
+<p onclick="HANDLER_MARK()" onmouseover="HANDLER_MARK()">Plain words stay.</p>
+<iframe src="https://example.org/IFRAME_MARK"></iframe>
+<form action="https://example.org/FORM_MARK"><input name="INPUT_MARK"><button>Go</button></form>
+<object data="https://example.org/OBJECT_MARK"></object>
+<style>@import url(https://example.org/STYLE_MARK.css);</style>
+<a href="https://example.org/page" onfocus="HANDLER_MARK()">a web link</a>
+
+[a script link](javascript:alert('JSLINK_MARK'))
+"""
+MARKS = ("SCRIPT_MARK", "HANDLER_MARK", "IFRAME_MARK", "FORM_MARK", "INPUT_MARK",
+         "OBJECT_MARK", "STYLE_MARK")
+
+
+def test_untrusted_text_reaches_neither_output(minimal, server):
+    """Raw HTML is cut to the allow-list and data is escaped, in the PDF and the EPUB."""
+    from lxml import etree
+
+    url, requests = server
+    # (<object data> is refused outright: see the hostile cases above.)
+    _append(minimal / "chapters/two.md", UNTRUSTED_HTML.replace(
+        '<object data="https://example.org/OBJECT_MARK"></object>', ""))
+    claims = minimal / "chapters/data/claims.yaml"
+    claims.write_text(claims.read_text("utf-8").replace(
+        "topic: A claim", "topic: \"<script>DATA_MARK()</script><b onclick='x'>bold?</b>\""),
+        "utf-8")
+    result = CliRunner().invoke(app, ["build", str(minimal)])
+    assert result.exit_code == 0, result.output
+    assert requests == []
+
+    with zipfile.ZipFile(minimal / "build/minimal.epub") as z:
+        documents = {n: z.read(n) for n in z.namelist() if n.endswith(".xhtml")}
+    for name, data in documents.items():
+        text = data.decode()
+        assert [mark for mark in MARKS if mark in text] == [], name
+        tree = etree.fromstring(data)
+        tags = {etree.QName(el).localname for el in tree.iter() if isinstance(el.tag, str)}
+        assert not tags & {"script", "iframe", "form", "input", "object", "embed", "style"}, name
+        assert not [a for el in tree.iter() if isinstance(el.tag, str)
+                    for a in el.attrib if a.lower().startswith("on")], name
+        # Markdown leaves a script link as plain text; no attribute may carry one.
+        assert not [v for el in tree.iter() if isinstance(el.tag, str)
+                    for v in el.attrib.values() if v.strip().lower().startswith("javascript:")]
+    two = documents["EPUB/text/two.xhtml"].decode()
+    assert "Plain words stay." in two and 'href="https://example.org/page"' in two
+    # Data is text, never markup: the script tag is shown, escaped, and does nothing.
+    one = documents["EPUB/text/one.xhtml"].decode()
+    assert "&lt;script&gt;DATA_MARK()&lt;/script&gt;" in one and "<script" not in one
+
+    pdf = (minimal / "build/minimal.pdf").read_bytes()
+    assert b"/JavaScript" not in pdf and b"/JS " not in pdf and b"/Launch" not in pdf
+    assert b"javascript:" not in pdf.lower()
+    text = " ".join(page.extract_text() for page in PdfReader(minimal / "build/minimal.pdf").pages)
+    assert [mark for mark in MARKS if mark in text] == []
+    assert "Plain words stay." in text and "<script>DATA_MARK()</script>" in text

@@ -17,6 +17,20 @@ def _umask() -> int:
     return current
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some file systems cannot sync a folder, which is fine."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
 def prepare_out_dir(out_dir: Path, shown: str) -> None:
     """Create the folder, prove it is writable and remove leftovers of killed builds."""
     try:
@@ -42,6 +56,7 @@ def write_atomically(path: Path, data: bytes, shown: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+        _sync_folder(path.parent)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise fail(shown, f"cannot write the output: {exc.strerror}",

@@ -83,6 +83,8 @@ def parse_toml(text: str) -> dict:
         problem = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
         raise fail(MANIFEST, f"invalid TOML: {problem[:1].lower()}{problem[1:]}", line=line,
                    hint="check quotes, brackets and '=' signs") from None
+    except RecursionError:
+        raise fail(MANIFEST, "invalid TOML: nested too deeply", hint="flatten the value") from None
 
 
 def validate_manifest(document: dict, text: str, problems: Problems,

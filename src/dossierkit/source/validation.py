@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -61,9 +62,14 @@ def _without(raw, locs: list[tuple]):
     return strip(raw, ())
 
 
+# pydantic names validators and union branches inside locations ("function-after[...]");
+# a user's key may hold "[" too, so only pydantic's own names are dropped.
+_PYDANTIC_STEP = re.compile(r"^(function-(after|before|wrap|plain)|list|dict|set|tuple|union|"
+                            r"tagged-union|nullable|json-or-python|lax-or-strict|chain)\[")
+
+
 def _clean_loc(loc) -> tuple:
-    # pydantic names union branches and validators inside locations ("function-after[...]").
-    return tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+    return tuple(p for p in loc if not (isinstance(p, str) and _PYDANTIC_STEP.match(p)))
 
 
 def validate(model: type[M], raw: object, *, file_of: Callable[[tuple], str],

@@ -1,0 +1,95 @@
+"""Atomic outputs: a build killed at any moment leaves every earlier output whole."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dossierkit.errors import DossierError
+from dossierkit.output import PART_SUFFIX, prepare_out_dir, write_atomically
+
+KILLS = 20
+
+
+def _start(project: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "dossierkit", "build", str(project)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _finals(out: Path) -> dict[str, str]:
+    """What sits under a final name (not a temporary file), by content hash."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in out.iterdir() if not p.name.endswith(PART_SUFFIX)}
+
+
+@pytest.mark.slow
+def test_killing_a_build_at_random_moments_never_leaves_a_partial_output(minimal):
+    out = minimal / "build"
+    started = time.monotonic()
+    assert _start(minimal).wait(timeout=120) == 0
+    duration = time.monotonic() - started
+    previous = _finals(out)
+    assert sorted(previous) == ["minimal.epub", "minimal.pdf"]
+
+    seed = random.randrange(1 << 30)
+    moments = random.Random(seed).sample(range(1000), KILLS)
+    for index, moment in enumerate(sorted(moments)):
+        # Spread over the whole build, from interpreter start-up to the last rename.
+        delay = duration * 1.1 * moment / 1000
+        process = _start(minimal)
+        time.sleep(delay)
+        how = signal.SIGKILL if index % 2 else signal.SIGINT
+        process.send_signal(how)
+        process.wait(timeout=60)
+        # Builds are reproducible, so a finished rename puts the very same bytes in place.
+        assert _finals(out) == previous, f"seed {seed}, {how.name} after {delay:.2f}s"
+
+    assert _start(minimal).wait(timeout=120) == 0
+    assert _finals(out) == previous
+    assert sorted(p.name for p in out.iterdir()) == ["minimal.epub", "minimal.pdf"]
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "book.pdf"
+    target.write_bytes(b"old and whole")
+
+    def crash(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"new", "book.pdf")
+    assert target.read_bytes() == b"old and whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf"]
+
+
+def test_a_full_disk_is_one_error_and_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "book.pdf"
+    target.write_bytes(b"old and whole")
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(DossierError) as error:
+        write_atomically(target, b"new", "build/book.pdf")
+    assert str(error.value) == ("build/book.pdf: cannot write the output: No space left on "
+                                "device (check free space and permissions)")
+    assert target.read_bytes() == b"old and whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf"]
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
+    (tmp_path / f".book.pdf.x1y2{PART_SUFFIX}").write_bytes(b"half a PDF")
+    (tmp_path / "book.pdf").write_bytes(b"whole")
+    (tmp_path / "notes.txt").write_bytes(b"not ours")
+    prepare_out_dir(tmp_path, "build")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "notes.txt"]
