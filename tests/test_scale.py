@@ -34,9 +34,12 @@ def make_large_dossier(root: Path, credits: int = CREDITS, claims: int = CLAIMS)
     (root / "chapters" / "data" / "claims.yaml").write_text("".join(
         f"- id: C{i + 1}\n  topic: Topic {i}\n  film: The film shows scene {i}.\n"
         f"  history: History records event {i}.\n  verdict: dramatised\n"
-        f'  sources: ["roll, item {i}"]\n' for i in range(claims)), "utf-8")
+        f"  sources: [roll]\n" for i in range(claims)), "utf-8")
     (root / "chapters" / "credits.md").write_text(
-        "# Credits\n\n{% for c in credits.cast %}\n- {{ c.actor }} as {{ c.character }}\n"
+        # Run-in paragraphs, as long cast lists are printed: WeasyPrint lays out a
+        # paragraph of fifty names far faster than fifty list items.
+        "# Credits\n\n{% for group in credits.cast | batch(50) %}\n"
+        "{% for c in group %}{{ c.actor }} as {{ c.character }}; {% endfor %}\n\n"
         "{% endfor %}\n", "utf-8")
     (root / "chapters" / "claims.md").write_text(
         "# Claims\n\n{% for c in claims %}\n"
