@@ -37,6 +37,7 @@ class BuildOptions:
     paper: str | None = None
     out_dir: Path | None = None
     strict: bool = False  # warnings (unknown keys…) stop the build
+    force: bool = False  # rebuild even when the build cache says nothing changed
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Built:
     format: str
     path: Path
     size: int
+    reused: bool = False  # True when the build cache kept the previous file
 
 
 def _display(path: Path) -> str:
@@ -115,6 +117,8 @@ def build(project: Path, options: BuildOptions = BuildOptions(),
     results = []
     for name, filename, data in produced:
         path = target / filename
+        # A writer may place files in sub-folders (the HTML writer's stylesheets and fonts).
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, data, f"{shown}/{filename}")
         results.append(Built(name, path, len(data)))
     return results
