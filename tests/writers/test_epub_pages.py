@@ -16,23 +16,26 @@ def _page_list(path):
             for a in nav.xpath("//x:nav[@epub:type='page-list']//x:a", namespaces=NS)]
 
 
+def _plain_text(element: etree._Element) -> str:
+    """The element's text without note calls (the print edition may style those apart)."""
+    if element.get(EPUB_TYPE) == "noteref" or element.get("class") == "noteref-sep":
+        return ""
+    return (element.text or "") + "".join(_plain_text(c) + (c.tail or "") for c in element)
+
+
 def _text_after(marker: etree._Element, length: int) -> str:
-    """The text that follows `marker` in reading order, up to `length` letters and digits."""
-    found = []
-    texts = [marker.tail or ""]
-    for following in marker.itersiblings():
-        texts.append("".join(following.itertext()) + (following.tail or ""))
-    parent = marker.getparent()
-    while parent is not None:  # then whatever follows each ancestor
-        for following in parent.itersiblings():
-            texts.append("".join(following.itertext()) + (following.tail or ""))
-        texts.append(parent.tail or "")
-        parent = parent.getparent()
-    for text in texts:
-        found.append(text)
-        if len(squeeze("".join(found))) >= length:
-            break
-    return squeeze("".join(found))[:length]
+    """The start of the block that `marker` opens, up to `length` letters and digits.
+
+    Only that block: the print edition may draw side-by-side blocks (floated labels,
+    columns) in another order than the text runs, and PDF text follows the drawing.
+    """
+    following = marker.getnext()
+    if (marker.tail or "").strip() or following is None:  # the marker opens its parent
+        text = (marker.tail or "") + "".join(_plain_text(c) + (c.tail or "")
+                                             for c in marker.itersiblings())
+    else:
+        text = _plain_text(following)
+    return squeeze(text)[:length]
 
 
 @pytest.mark.parametrize("build", ["minimal_build", "default_build"])
@@ -50,7 +53,7 @@ def test_every_page_list_entry_points_at_text_on_that_pdf_page(build, request):
         assert marker.get("aria-label") == label
         probe = _text_after(marker, PROBE)
         # Folios count pages from the first, as the print stylesheet numbers them.
-        if len(probe) < 8 or probe not in pages[int(label) - 1]:
+        if len(probe) < 4 or probe not in pages[int(label) - 1]:
             wrong.append((label, probe))
     assert wrong == []
 
