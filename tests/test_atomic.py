@@ -20,7 +20,8 @@ KILLS = 20
 
 
 def _start(project: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "dossierkit", "build", str(project)],
+    # --force: the build cache would otherwise answer at once and nothing would be killed.
+    return subprocess.Popen([sys.executable, "-m", "dossierkit", "build", str(project), "--force"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -37,7 +38,7 @@ def test_killing_a_build_at_random_moments_never_leaves_a_partial_output(minimal
     assert _start(minimal).wait(timeout=120) == 0
     duration = time.monotonic() - started
     previous = _finals(out)
-    assert sorted(previous) == ["minimal.epub", "minimal.pdf"]
+    assert sorted(previous) == [".dossier-cache.json", "minimal.epub", "minimal.pdf"]
 
     seed = random.randrange(1 << 30)
     moments = random.Random(seed).sample(range(1000), KILLS)
@@ -54,7 +55,8 @@ def test_killing_a_build_at_random_moments_never_leaves_a_partial_output(minimal
 
     assert _start(minimal).wait(timeout=120) == 0
     assert _finals(out) == previous
-    assert sorted(p.name for p in out.iterdir()) == ["minimal.epub", "minimal.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".dossier-cache.json", "minimal.epub", "minimal.pdf"]
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):

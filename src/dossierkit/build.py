@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossierkit.cache import CacheKey, fresh_outputs, record_build
 from dossierkit.errors import Problem
+from dossierkit.forked import pdf_in_child
 from dossierkit.output import prepare_out_dir, write_atomically
 from dossierkit.render.book import RenderedBook, render_book
+from dossierkit.resources import recording_reads
 from dossierkit.source.loader import load_dossier
 from dossierkit.writers import get_writer
 
@@ -64,6 +69,14 @@ class BuildContext:
             self._layouts[variant] = lay_out(self.book, self.paper, variant)
         return self._layouts[variant]
 
+    def cover_pdf(self) -> bytes:
+        """The screen edition's first page as a PDF of its own, for the EPUB's cover."""
+        if "screen" in self._pdfs:
+            return self._pdfs["screen"]
+        from dossierkit.layout import write_first_page
+
+        return write_first_page(self.book, self.layout("screen"))
+
     def pdf_bytes(self, variant: str = "screen") -> bytes:
         """The PDF of a variant, written once (the EPUB's cover is drawn from it too)."""
         if variant not in self._pdfs:
@@ -97,22 +110,48 @@ def load_and_render(project: Path, progress: Progress = _no_progress, *, strict:
     return render_book(dossier)
 
 
+def _out_dir(project: Path, options: BuildOptions) -> Path | None:
+    """Where the outputs go, known before the (slow) load: the cache lives there."""
+    if options.out_dir is not None:
+        return options.out_dir
+    try:
+        with open(Path(project) / "dossier.toml", "rb") as handle:
+            output = tomllib.load(handle).get("output", {})
+        return Path(project).resolve() / output.get("out_dir", "build")
+    except (OSError, ValueError, AttributeError):
+        return None  # the full load will say what is wrong
+
+
 def build(project: Path, options: BuildOptions = BuildOptions(),
           progress: Progress = _no_progress, warn: Warn = _log_warning) -> list[Built]:
-    book = load_and_render(project, progress, strict=options.strict, warn=warn)
-    output = book.manifest.output
-    context = BuildContext(book, options.paper or output.paper,
-                           tuple(options.variants or output.variants), progress)
-    target = options.out_dir if options.out_dir is not None else book.root / output.out_dir
-    shown = _display(target)
-    prepare_out_dir(target, shown)
-    # Every output is produced before any is placed: a failing writer leaves
-    # the previous build untouched.
-    produced = []
-    for name in options.formats or output.formats:
-        progress(name)
-        for filename, data in get_writer(name).write(context).items():
-            produced.append((name, filename, data))
+    key = CacheKey(options.formats, options.variants, options.paper, options.strict)
+    cached_dir = _out_dir(project, options)
+    if cached_dir is not None and not options.force:
+        fresh = fresh_outputs(Path(project), cached_dir, key)
+        if fresh is not None:
+            outputs, warnings = fresh
+            for problem in warnings:
+                warn(problem)
+            return [Built(fmt, cached_dir / name, size, reused=True)
+                    for name, (fmt, size) in outputs.items()]
+
+    with recording_reads() as reads:
+        warnings: list[Problem] = []
+
+        def keep(problem: Problem) -> None:
+            warnings.append(problem)
+            warn(problem)
+
+        book = load_and_render(project, progress, strict=options.strict, warn=keep)
+        output = book.manifest.output
+        context = BuildContext(book, options.paper or output.paper,
+                               tuple(options.variants or output.variants), progress)
+        target = options.out_dir if options.out_dir is not None else book.root / output.out_dir
+        shown = _display(target)
+        prepare_out_dir(target, shown)
+        # Every output is produced before any is placed: a failing writer leaves
+        # the previous build untouched.
+        produced = _produce(context, list(options.formats or output.formats), target)
     progress("write")
     results = []
     for name, filename, data in produced:
@@ -121,4 +160,28 @@ def build(project: Path, options: BuildOptions = BuildOptions(),
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, data, f"{shown}/{filename}")
         results.append(Built(name, path, len(data)))
+    record_build(book.root, target, key, reads,
+                 {filename: (name, data) for name, filename, data in produced}, warnings)
     return results
+
+
+def _produce(context: BuildContext, formats: list[str],
+             scratch: Path) -> list[tuple[str, str, bytes]]:
+    """Run the writers; with the PDF and another format, write the PDF in a forked
+    process while this one writes the others, both from the layout made once here."""
+    produced = []
+    parallel = "pdf" in formats and len(formats) > 1 and hasattr(os, "fork")
+    if parallel:
+        if "epub" in formats or "screen" in context.variants:
+            context.layout("screen")  # laid out once, before the fork, for both processes
+        context.progress("pdf")
+        with pdf_in_child(context, scratch) as pdf_files:
+            for name in formats:
+                if name != "pdf":
+                    context.progress(name)
+                    produced += [(name, f, d) for f, d in get_writer(name).write(context).items()]
+        return [("pdf", f, d) for f, d in pdf_files().items()] + produced
+    for name in formats:
+        context.progress(name)
+        produced += [(name, f, d) for f, d in get_writer(name).write(context).items()]
+    return produced

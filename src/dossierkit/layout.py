@@ -18,7 +18,7 @@ from lxml import etree
 from dossierkit import __version__
 from dossierkit.errors import DossierError, fail
 from dossierkit.render.book import RenderedBook
-from dossierkit.resources import ProjectFiles
+from dossierkit.resources import ProjectFiles, remember_absent
 from dossierkit.source.manifest import MANIFEST
 
 PAPERS = ("a4", "letter")
@@ -64,6 +64,8 @@ def stylesheets(book: RenderedBook, paper: str, variant: str) -> list[str]:
         # A per-paper or per-variant sheet is optional: not every variant needs one.
         if path == template or (book.root / path).is_file():
             paths.append(path)
+        else:
+            remember_absent(book.root / path)
     return paths
 
 
@@ -250,13 +252,16 @@ class LoggedErrors(logging.Handler):
     """WeasyPrint logs (rather than raises) what it could not load; the build must not
     pass over a missing stylesheet or image, so its errors become the build's."""
 
-    def __init__(self):
+    def __init__(self, expected: tuple[str, ...] = ()):
         super().__init__(logging.ERROR)
         self.messages: list[str] = []
+        self.expected = expected
         self._logger = logging.getLogger("weasyprint")
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0])
+        message = record.getMessage().splitlines()[0]
+        if not message.startswith(self.expected):
+            self.messages.append(message)
 
     def __enter__(self) -> LoggedErrors:
         self._propagate = self._logger.propagate
@@ -278,11 +283,12 @@ class LoggedErrors(logging.Handler):
 _REFUSALS: ContextVar[list[DossierError] | None] = ContextVar("refusals", default=None)
 
 
-def run_weasyprint(book: RenderedBook, action):
-    """Run a WeasyPrint step with the sandbox's refusals and logged errors surfaced."""
+def run_weasyprint(book: RenderedBook, action, expected: tuple[str, ...] = ()):
+    """Run a WeasyPrint step with the sandbox's refusals and logged errors surfaced
+    (but for those starting with one of the `expected` texts)."""
     refusals: list[DossierError] = []
     token = _REFUSALS.set(refusals)
-    with LoggedErrors():
+    with LoggedErrors(expected):
         try:
             result = action()
         except _Refused as refused:
@@ -328,3 +334,11 @@ def write_pdf(book: RenderedBook, layout: PrintLayout) -> bytes:
     options = PDF_OPTIONS[layout.variant]
     return run_weasyprint(
         book, lambda: layout.document.write_pdf(finisher=_scope_header_cells, **options))
+
+
+def write_first_page(book: RenderedBook, layout: PrintLayout) -> bytes:
+    """A PDF of the first page alone: what the EPUB's cover is drawn from, in a fraction
+    of the time the whole PDF takes (which may meanwhile be written elsewhere)."""
+    first = layout.document.copy(layout.document.pages[:1])
+    # Links from the first page to later ones have nowhere to go in a one-page PDF.
+    return run_weasyprint(book, first.write_pdf, expected=("No anchor #",))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -20,6 +22,28 @@ LOADING_ATTRIBUTES = {
     "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"),
     "track": ("src",), "input": ("src",), "img": ("srcset",),
 }
+
+
+# The files a build reads, while a build cache is recording them (see dossierkit.cache).
+_READS: ContextVar[set[Path] | None] = ContextVar("dossierkit_reads", default=None)
+
+
+@contextmanager
+def recording_reads():
+    """Collect every project file resolved through any ProjectFiles inside the block."""
+    reads: set[Path] = set()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+def remember_absent(path: Path) -> None:
+    """Record that the build looked for an optional file and found none: the cache must
+    notice when it appears."""
+    if (reads := _READS.get()) is not None:
+        reads.add(path.absolute())
 
 
 class ProjectFiles:
@@ -51,6 +75,8 @@ class ProjectFiles:
             raise _Unusable("outside")
         if not path.is_file():
             raise _Unusable("not a file")
+        if (reads := _READS.get()) is not None:
+            reads.add(path)
         return path
 
     def resolve(self, url: str, *, referrer: str, line: int | None = None,

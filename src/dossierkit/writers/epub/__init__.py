@@ -94,7 +94,7 @@ class EpubWriter:
         alt = _cover_alt(m)
         text.append(alt)
         cover = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/jpeg",
-                              content=resources.cover_image(context.pdf_bytes("screen")))
+                              content=resources.cover_image(context.cover_pdf()))
         cover.properties = ["cover-image"]
         ebook.add_item(cover)
         # Older reading systems (and Calibre) find the cover by this EPUB 2 meta.

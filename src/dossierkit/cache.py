@@ -1,0 +1,118 @@
+"""The build cache: outputs are rebuilt only when something they were built from changed.
+
+A build records every project file it read (through the one gate, ProjectFiles), the
+names in the data folder (a new data file changes the data), the tool's version, the
+build's options and SOURCE_DATE_EPOCH, together with a hash of each output. The next
+build with the same options hashes those files again; if nothing differs and the outputs
+are still the files it wrote, nothing is loaded, rendered or laid out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossierkit import __version__
+from dossierkit.errors import Problem
+from dossierkit.source.loader import DATA_DIR
+
+CACHE_NAME = ".dossier-cache.json"
+SCHEMA = 1
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _data_listing(root: Path) -> list[str]:
+    folder = root / DATA_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    """Everything besides file contents that decides what a build produces."""
+
+    formats: tuple[str, ...] | None
+    variants: tuple[str, ...] | None
+    paper: str | None
+    strict: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "version": __version__,
+            "schema": SCHEMA,
+            "formats": list(self.formats) if self.formats else None,
+            "variants": list(self.variants) if self.variants else None,
+            "paper": self.paper,
+            "strict": self.strict,
+            # Dates in the outputs come from it when it is set.
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+        }
+
+
+def fresh_outputs(root: Path, out_dir: Path, key: CacheKey
+                  ) -> tuple[dict[str, tuple[str, int]], list[Problem]] | None:
+    """The outputs (name -> (format, size)) of the last build and its warnings, if every
+    output is still up to date; otherwise None."""
+    try:
+        record = json.loads((out_dir / CACHE_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("key") != key.as_json():
+        return None
+    if record.get("data_files") != _data_listing(root):
+        return None
+    inputs, outputs = record.get("inputs"), record.get("outputs")
+    if not isinstance(inputs, dict) or not isinstance(outputs, dict) or not outputs:
+        return None
+    for rel, digest in inputs.items():
+        if _digest(root / rel) != digest:
+            return None
+    found = {}
+    for name, entry in outputs.items():
+        path = out_dir / name
+        if not isinstance(entry, list) or _digest(path) != entry[1]:  # deleted or edited
+            return None
+        found[name] = (entry[0], path.stat().st_size)
+    try:
+        warnings = [Problem(**fields) for fields in record.get("warnings", [])]
+    except TypeError:
+        return None
+    return found, warnings
+
+
+def record_build(root: Path, out_dir: Path, key: CacheKey, reads: set[Path],
+                 outputs: dict[str, tuple[str, bytes]], warnings: list[Problem]) -> None:
+    """Remember what this build read and wrote; a failure to write it only costs speed."""
+    root = root.resolve()
+    inputs = {p.relative_to(root).as_posix(): _digest(p) for p in sorted(reads)
+              if p.is_relative_to(root)}
+    record = {
+        "key": key.as_json(),
+        "data_files": _data_listing(root),
+        "inputs": inputs,
+        "outputs": {name: [fmt, hashlib.sha256(data).hexdigest()]
+                    for name, (fmt, data) in outputs.items()},
+        # Shown again when the cache answers, so a warning does not vanish on a rebuild.
+        "warnings": [dataclasses.asdict(problem) for problem in warnings],
+    }
+    from dossierkit.output import write_atomically
+
+    try:
+        write_atomically(out_dir / CACHE_NAME, json.dumps(record, indent=1).encode(), CACHE_NAME)
+    except Exception:  # noqa: BLE001 — the outputs are written; a missing record only means a rebuild
+        pass
+
+
+def forget(out_dir: Path) -> None:
+    (out_dir / CACHE_NAME).unlink(missing_ok=True)
