@@ -138,7 +138,8 @@ def reference() -> str:
     out = ["### The manifest (`dossier.toml`)", "",
            "The `[dossier]` table:", "", model_table(models.Manifest, nested, skip=("output",)), "",
            "The `[output]` table (all optional):", "", model_table(models.Output, nested), "",
-           "Unknown keys are errors (they are nearly always typos), with a \"did you mean\" hint.", "",
+           "Unknown keys are warnings (errors with `--strict`), with a \"did you mean\" hint; a misspelt",
+           "required key is an error.", "",
            "### Structured data (`chapters/data/`)", "",
            "Each file holds one kind of data and is named after it; all are optional. A list entry "
            "that states a fact carries `sources`: references to `sources.yaml`, written `\"id\"` "

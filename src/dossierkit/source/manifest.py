@@ -22,6 +22,21 @@ def toml_line(text: str, table: str, loc: tuple) -> int | None:
     lines = text.splitlines()
     header = re.compile(r"^\s*\[\[?\s*" + re.escape(table) + r"(\.[\w.-]+)?\s*\]\]?")
     names = [p for p in loc if isinstance(p, str)]
+    # A key of a sub-table ([dossier.stills.orbit]) is found under that table's header.
+    for depth in range(len(names), 0, -1):
+        sub = re.compile(r"^\s*\[\[?\s*" + re.escape(".".join((table, *names[:depth])))
+                         + r"\s*\]\]?\s*(#.*)?$")
+        at = next((i for i, line in enumerate(lines) if sub.match(line)), None)
+        if at is None:
+            continue
+        end = next((i for i in range(at + 1, len(lines)) if lines[i].lstrip().startswith("[")),
+                   len(lines))
+        for name in reversed(names[depth:]):
+            key = re.compile(r"^\s*" + re.escape(name) + r"\s*=")
+            found = next((i for i in range(at + 1, end) if key.match(lines[i])), None)
+            if found is not None:
+                return found + 1
+        return at + 1
     start = next((i for i, line in enumerate(lines) if header.match(line)), None)
     if start is None:
         return None
