@@ -18,34 +18,33 @@ MANIFEST = "dossier.toml"
 
 
 def toml_line(text: str, table: str, loc: tuple) -> int | None:
-    """Best-effort line of a key: tomllib keeps no positions, so search the text."""
+    """Best-effort line of a key: tomllib keeps no positions, so search the text.
+
+    The deepest table the key path names is searched first (`[dossier.stills.orbit]`
+    for dossier.stills.orbit.alt), and only up to the next table header; an index in
+    the path picks that occurrence of an array of tables (`[[dossier.authors]]`).
+    """
     lines = text.splitlines()
-    header = re.compile(r"^\s*\[\[?\s*" + re.escape(table) + r"(\.[\w.-]+)?\s*\]\]?")
-    names = [p for p in loc if isinstance(p, str)]
-    # A key of a sub-table ([dossier.stills.orbit]) is found under that table's header.
-    for depth in range(len(names), 0, -1):
-        sub = re.compile(r"^\s*\[\[?\s*" + re.escape(".".join((table, *names[:depth])))
-                         + r"\s*\]\]?\s*(#.*)?$")
-        at = next((i for i, line in enumerate(lines) if sub.match(line)), None)
-        if at is None:
+    parts = list(loc)
+    names = [p for p in parts if isinstance(p, str)]
+    headers = [i for i, line in enumerate(lines) if line.lstrip().startswith("[")]
+    for depth in range(len(names), -1, -1):
+        dotted = ".".join([table, *names[:depth]])
+        pattern = re.compile(r"^\s*\[\[?\s*" + re.escape(dotted) + r"\s*\]\]?\s*(#.*)?$")
+        found = [i for i in headers if pattern.match(lines[i])]
+        if not found:
             continue
-        end = next((i for i in range(at + 1, len(lines)) if lines[i].lstrip().startswith("[")),
-                   len(lines))
+        after = parts.index(names[depth - 1]) + 1 if depth else 0
+        index = parts[after] if after < len(parts) and isinstance(parts[after], int) else 0
+        start = found[min(index, len(found) - 1)]
+        end = next((i for i in headers if i > start), len(lines))
         for name in reversed(names[depth:]):
             key = re.compile(r"^\s*" + re.escape(name) + r"\s*=")
-            found = next((i for i in range(at + 1, end) if key.match(lines[i])), None)
-            if found is not None:
-                return found + 1
-        return at + 1
-    start = next((i for i, line in enumerate(lines) if header.match(line)), None)
-    if start is None:
-        return None
-    for name in reversed(names):
-        key = re.compile(r"^\s*" + re.escape(name) + r"\s*=")
-        for i in range(start, len(lines)):
-            if key.match(lines[i]):
-                return i + 1
-    return start + 1
+            for i in range(start + 1, end):
+                if key.match(lines[i]):
+                    return i + 1
+        return start + 1
+    return None
 
 
 # Dates past this cannot be written into a PDF or an EPUB.
