@@ -13,14 +13,33 @@ from dossierkit.verify.reading import compact, pdf_page_labels, pdf_page_texts, 
 PROBE = 24
 
 
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def _plain_text(element: etree._Element) -> str:
+    """An element's text without note calls, which print sets apart (superscript, page foot)."""
+    if element.get(EPUB_TYPE) == "noteref" or element.get("class") == "noteref-sep":
+        return ""
+    return (element.text or "") + "".join(_plain_text(c) + (c.tail or "") for c in element)
+
+
 def text_after(root: etree._Element, element_id: str) -> str | None:
-    """The text that follows the element with that id, in reading order."""
+    """The text of the block that the page-break marker with that id opens.
+
+    Only that block: print may draw side-by-side blocks (a floated label beside its
+    text, columns) in another order than the text runs, and PDF text follows drawing.
+    """
     matches = root.xpath("//*[@id=$id]", id=element_id)
     if not matches:
         return None
     marker = matches[0]
-    texts = list(marker.itertext()) + marker.xpath("following::text()")
-    return " ".join(t for t in texts if t.strip())
+    if marker.get(EPUB_TYPE) != "pagebreak":  # an entry may point at a block itself
+        return _plain_text(marker)
+    following = marker.getnext()
+    if (marker.tail or "").strip() or following is None:  # the marker opens its parent
+        return (marker.tail or "") + "".join(_plain_text(c) + (c.tail or "")
+                                             for c in marker.itersiblings())
+    return _plain_text(following)
 
 
 def check(pdf: Path, epub: Path) -> Result:
