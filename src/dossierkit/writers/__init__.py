@@ -20,6 +20,7 @@ class Writer(Protocol):
 WRITERS = {
     "pdf": "dossierkit.writers.pdf:PdfWriter",
     "epub": "dossierkit.writers.epub:EpubWriter",
+    "html": "dossierkit.writers.html:HtmlWriter",  # the print HTML, for bare WeasyPrint
 }
 
 
