@@ -36,7 +36,8 @@ class Output(Model):
     variants: list[Literal["screen", "press", "archive"]] = Field(default=["screen"], min_length=1)
     # "{paper}" and "{variant}" in a path are replaced by the build's paper and PDF variant,
     # so one stylesheet set serves every paper size and variant.
-    print_stylesheets: list[Text] = ["styles/print.css"]
+    print_stylesheets: list[Text] = ["styles/print.css", "styles/paper-{paper}.css",
+                                     "styles/variant-{variant}.css"]
     epub_stylesheets: list[Text] = ["styles/epub.css"]
 
 
