@@ -1,0 +1,50 @@
+"""The benchmark script and its generator run (in a smoke mode; no timing is asserted)."""
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from dossierkit.cli import app
+from helpers import REPO
+
+BENCHMARKS = REPO / "benchmarks"
+
+
+def test_generated_dossier_passes_check(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from generate import generate
+
+    project = generate(tmp_path / "generated", size=0.02)
+    result = CliRunner().invoke(app, ["check", str(project), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert (project / "styles/fonts/PTSerif-Regular.ttf").read_bytes() == \
+        (REPO / "styles/fonts/PTSerif-Regular.ttf").read_bytes()
+
+
+def test_generator_grows_with_size(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from generate import generate
+
+    small = generate(tmp_path / "small", size=0.02) / "chapters/data/credits.yaml"
+    large = generate(tmp_path / "large", size=0.04) / "chapters/data/credits.yaml"
+    assert 1.8 < large.stat().st_size / small.stat().st_size < 2.2
+
+
+def test_pandoc_export_is_markdown_with_distinct_note_labels(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import run
+
+    project = run.copy_default_dossier(tmp_path / "default")
+    files = run.export_for_pandoc(project, tmp_path / "pandoc")
+    assert [f.name for f in files][:2] == ["01-synopsis.md", "02-reception.md"]
+    text = files[1].read_text("utf-8")
+    assert text.startswith("# ") and "{{" not in text
+    assert "[^reception-brief]" in text and "\n[^reception-brief]: " in text
+
+
+def test_run_help():
+    result = subprocess.run([sys.executable, str(BENCHMARKS / "run.py"), "--help"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "--quick" in result.stdout and "--markdown" in result.stdout
