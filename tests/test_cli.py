@@ -33,14 +33,17 @@ def test_check_writes_nothing(minimal):
 def test_build_defaults_to_project_build_folder(minimal):
     result = runner.invoke(app, ["build", str(minimal), "--format", "epub"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (minimal / "build").iterdir()) == ["minimal.epub"]
+    # Beside the output, the build cache's record (a hidden file).
+    assert sorted(p.name for p in (minimal / "build").iterdir()) == [
+        ".dossier-cache.json", "minimal.epub"]
 
 
 def test_build_out_folder_and_both_formats(minimal, tmp_path):
     out = tmp_path / "elsewhere"
     result = runner.invoke(app, ["build", str(minimal), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["minimal.epub", "minimal.pdf"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "minimal.epub", "minimal.pdf"]
     assert (out / "minimal.pdf").read_bytes().startswith(b"%PDF-")
 
 
