@@ -1,5 +1,6 @@
 """The print layout: the book laid out by WeasyPrint once, read by the PDF writer and by the
-EPUB writer (which follows the print pages). Only this module and writers/pdf.py import WeasyPrint."""
+EPUB writer (which follows the print pages). WeasyPrint is imported here, lazily, and
+nowhere else but for the EPUB page map's look at the laid-out boxes."""
 
 from __future__ import annotations
 
@@ -20,10 +21,6 @@ from dossierkit.errors import DossierError, fail
 from dossierkit.render.book import RenderedBook
 from dossierkit.resources import ProjectFiles, remember_absent
 from dossierkit.source.manifest import MANIFEST
-
-PAPERS = ("a4", "letter")
-VARIANTS = ("screen", "press", "archive")
-
 
 def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -> str:
     """The complete HTML document WeasyPrint lays out: cover, title page, contents, chapters.
