@@ -127,3 +127,20 @@ def test_warnings_are_repeated_when_the_cache_answers(project):
     build(project, EPUB, warn=seen.append)
     assert len(seen) == 2 and str(seen[0]) == str(seen[1])
     assert "unknown key" in str(seen[0])
+
+
+def test_the_cache_watches_the_loader_s_data_folder():
+    from dossierkit.source.loader import DATA_DIR
+
+    assert dossierkit.cache.DATA_DIR == DATA_DIR
+
+
+def test_asking_the_cache_does_not_import_the_pipeline():
+    import subprocess
+    import sys
+
+    code = ("import sys, dossierkit.cache; "
+            "print(sorted(m for m in ('pydantic', 'weasyprint', 'dossierkit.build', "
+            "'dossierkit.source.loader') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossierkit.cache import CacheKey, fresh_outputs, record_build
+from dossierkit.cache import CacheKey, record_build, reuse
 from dossierkit.errors import Problem
 from dossierkit.forked import pdf_in_child
+from dossierkit.options import BuildOptions, Built
 from dossierkit.output import prepare_out_dir, write_atomically
 from dossierkit.render.book import RenderedBook, render_book
 from dossierkit.resources import recording_reads
@@ -31,18 +31,6 @@ def _no_progress(stage: str) -> None:
 
 def _log_warning(problem: Problem) -> None:
     logging.getLogger("dossierkit").warning("%s", problem)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build; None means "as the manifest says"."""
-
-    formats: tuple[str, ...] | None = None
-    variants: tuple[str, ...] | None = None
-    paper: str | None = None
-    out_dir: Path | None = None
-    strict: bool = False  # warnings (unknown keys…) stop the build
-    force: bool = False  # rebuild even when the build cache says nothing changed
 
 
 @dataclass
@@ -86,14 +74,6 @@ class BuildContext:
         return self._pdfs[variant]
 
 
-@dataclass(frozen=True)
-class Built:
-    format: str
-    path: Path
-    size: int
-    reused: bool = False  # True when the build cache kept the previous file
-
-
 def _display(path: Path) -> str:
     """How a path appears in messages: relative to where the user stands, if inside it."""
     path = path.absolute()
@@ -110,30 +90,12 @@ def load_and_render(project: Path, progress: Progress = _no_progress, *, strict:
     return render_book(dossier)
 
 
-def _out_dir(project: Path, options: BuildOptions) -> Path | None:
-    """Where the outputs go, known before the (slow) load: the cache lives there."""
-    if options.out_dir is not None:
-        return options.out_dir
-    try:
-        with open(Path(project) / "dossier.toml", "rb") as handle:
-            output = tomllib.load(handle).get("output", {})
-        return Path(project).resolve() / output.get("out_dir", "build")
-    except (OSError, ValueError, AttributeError):
-        return None  # the full load will say what is wrong
-
-
 def build(project: Path, options: BuildOptions = BuildOptions(),
           progress: Progress = _no_progress, warn: Warn = _log_warning) -> list[Built]:
-    key = CacheKey(options.formats, options.variants, options.paper, options.strict)
-    cached_dir = _out_dir(project, options)
-    if cached_dir is not None and not options.force:
-        fresh = fresh_outputs(Path(project), cached_dir, key)
-        if fresh is not None:
-            outputs, warnings = fresh
-            for problem in warnings:
-                warn(problem)
-            return [Built(fmt, cached_dir / name, size, reused=True)
-                    for name, (fmt, size) in outputs.items()]
+    reused = reuse(project, options, warn)
+    if reused is not None:
+        return reused
+    key = CacheKey.of(options)
 
     with recording_reads() as reads:
         warnings: list[Problem] = []

@@ -13,12 +13,17 @@ import dataclasses
 import hashlib
 import json
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossierkit import __version__
 from dossierkit.errors import Problem
-from dossierkit.source.loader import DATA_DIR
+from dossierkit.options import BuildOptions, Built
+
+# The loader's data folder (dossierkit.source.loader.DATA_DIR, which a test compares):
+# named here so that asking the cache does not import the loader and pydantic.
+DATA_DIR = "chapters/data"
 
 CACHE_NAME = ".dossier-cache.json"
 SCHEMA = 1
@@ -47,6 +52,10 @@ class CacheKey:
     paper: str | None
     strict: bool = False
 
+    @classmethod
+    def of(cls, options: BuildOptions) -> CacheKey:
+        return cls(options.formats, options.variants, options.paper, options.strict)
+
     def as_json(self) -> dict:
         return {
             "version": __version__,
@@ -58,6 +67,33 @@ class CacheKey:
             # Dates in the outputs come from it when it is set.
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
         }
+
+
+def out_dir_of(project: Path, options: BuildOptions) -> Path | None:
+    """Where the outputs go, known before the (slow) load: the cache lives there."""
+    if options.out_dir is not None:
+        return options.out_dir
+    try:
+        with open(Path(project) / "dossier.toml", "rb") as handle:
+            output = tomllib.load(handle).get("output", {})
+        return Path(project).resolve() / output.get("out_dir", "build")
+    except (OSError, ValueError, AttributeError):
+        return None  # the full load will say what is wrong
+
+
+def reuse(project: Path, options: BuildOptions, warn) -> list[Built] | None:
+    """The outputs of the last build if nothing they depend on changed (their warnings
+    given to `warn` again); None when the dossier must be built."""
+    out_dir = out_dir_of(project, options)
+    if options.force or out_dir is None:
+        return None
+    fresh = fresh_outputs(Path(project), out_dir, CacheKey.of(options))
+    if fresh is None:
+        return None
+    outputs, warnings = fresh
+    for problem in warnings:
+        warn(problem)
+    return [Built(fmt, out_dir / name, size, reused=True) for name, (fmt, size) in outputs.items()]
 
 
 def fresh_outputs(root: Path, out_dir: Path, key: CacheKey

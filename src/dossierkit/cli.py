@@ -118,7 +118,7 @@ def _main(
 
 def _build_options(format: Format, out: Path | None, paper: Paper | None,
                    variant: list[Variant] | None):
-    from dossierkit.build import BuildOptions
+    from dossierkit.options import BuildOptions
 
     return BuildOptions(
         formats=None if format is Format.all else (format.value,),
@@ -177,11 +177,17 @@ def build(
         if len(projects) > 1:
             failed = _build_batch(projects, options, quiet)
         else:
-            from dossierkit.build import build as run_build
-            from dossierkit.commands.progress import make_progress
+            from dossierkit.cache import reuse
 
-            with make_progress(quiet) as progress:
-                results = run_build(projects[0], options, progress, warn=_ignore if quiet else _warn)
+            # Asked first, before the pipeline (and WeasyPrint, pydantic…) is imported.
+            results = reuse(projects[0], options, warn=_ignore if quiet else _warn)
+            if results is None:
+                from dossierkit.build import build as run_build
+                from dossierkit.commands.progress import make_progress
+
+                with make_progress(quiet) as progress:
+                    results = run_build(projects[0], options, progress,
+                                        warn=_ignore if quiet else _warn)
             if not quiet:
                 print_table(outputs_table([b.path for b in results]), rich=sys.stdout.isatty())
             failed = False

@@ -9,8 +9,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossierkit.build import Built, BuildOptions
 from dossierkit.errors import DossierError, Problem
+from dossierkit.options import BuildOptions, Built
 
 
 @dataclass
