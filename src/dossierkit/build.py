@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierkit.cache import CacheKey, record_build, reuse
+from dossierkit.commands.outputs import shown as shown_path
 from dossierkit.errors import Problem
 from dossierkit.forked import pdf_in_child
 from dossierkit.options import BuildOptions, Built
@@ -66,18 +67,12 @@ class BuildContext:
         return write_first_page(self.book, self.layout("screen"))
 
     def pdf_bytes(self, variant: str = "screen") -> bytes:
-        """The PDF of a variant, written once (the EPUB's cover is drawn from it too)."""
+        """The PDF of a variant, written once however many callers ask for it."""
         if variant not in self._pdfs:
             from dossierkit.layout import write_pdf
 
             self._pdfs[variant] = write_pdf(self.book, self.layout(variant))
         return self._pdfs[variant]
-
-
-def _display(path: Path) -> str:
-    """How a path appears in messages: relative to where the user stands, if inside it."""
-    path = path.absolute()
-    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def load_and_render(project: Path, progress: Progress = _no_progress, *, strict: bool = False,
@@ -109,7 +104,7 @@ def build(project: Path, options: BuildOptions = BuildOptions(),
         context = BuildContext(book, options.paper or output.paper,
                                tuple(options.variants or output.variants), progress)
         target = options.out_dir if options.out_dir is not None else book.root / output.out_dir
-        shown = _display(target)
+        shown = shown_path(target)
         prepare_out_dir(target, shown)
         # Every output is produced before any is placed: a failing writer leaves
         # the previous build untouched.

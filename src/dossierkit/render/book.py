@@ -54,7 +54,7 @@ class RenderedBook:
 def render_book(dossier: Dossier) -> RenderedBook:
     env = make_environment(dossier.root)
     taken: set[str] = set()
-    parts = [_render_titlepage(dossier, taken)]
+    parts = [_render_titlepage(env, dossier, taken)]
     problems = []
     # Each chapter is rendered even after another fails, so one run reports them all.
     for source in dossier.chapters:
@@ -74,7 +74,7 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     text += citations.definitions()
     html = markdown_to_html(text, dossier.manifest.language)
     # Resources are checked before sanitising, which would silently drop a refused one.
-    images = _check_resources(xhtml.parse_fragment(html), ProjectFiles(dossier.root), source.path)
+    images = ProjectFiles(dossier.root).check_chapter(xhtml.parse_fragment(html), source.path)
     section = xhtml.parse_fragment(sanitise(html))
     for img in section.iter("img"):
         img.set("src", images[img.get("src")])
@@ -93,21 +93,15 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
 
 def _insert_figures(section, dossier: Dossier) -> None:
     """Put generated SVG figures where their placeholders stand (see render.figures)."""
-    for paragraph in section.iter("p"):
+    for paragraph in list(section.iter("p")):  # replaced while walking: walk a copy
         text = (paragraph.text or "").strip()
         if text.startswith(figures.TOKEN) and len(paragraph) == 0:
             draw = figures.DRAWINGS[text[len(figures.TOKEN):]]
             paragraph.getparent().replace(paragraph, etree.fromstring(draw(dossier.data)))
 
 
-def _check_resources(fragment, files: ProjectFiles, chapter: str) -> dict[str, str]:
-    """Every image must be an image file of the project; map each src to its project path."""
-    return files.check_chapter(fragment, chapter)
-
-
-def _render_titlepage(dossier: Dossier, taken: set[str]) -> RenderedChapter:
+def _render_titlepage(env, dossier: Dossier, taken: set[str]) -> RenderedChapter:
     template = resources.files("dossierkit.theme").joinpath("titlepage.html").read_text("utf-8")
-    env = make_environment(dossier.root)
     html = env.from_string(template).render(dossier=dossier.manifest, film=dossier.data.film)
     section = xhtml.parse_fragment(html)
     section.set("class", "titlepage")
