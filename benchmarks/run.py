@@ -124,9 +124,10 @@ def copy_default_dossier(target: Path) -> Path:
 def export_for_pandoc(project: Path, target: Path) -> list[Path]:
     """The chapters as Pandoc reads them: Markdown after Jinja, each with its footnote
     definitions, rendered by dossierkit's own template code (as a build renders them)."""
+    from dossierkit.render.book import render_chapter_template
     from dossierkit.render.citations import Citations
     from dossierkit.render.figures import TOKEN
-    from dossierkit.render.templates import make_environment, render_template
+    from dossierkit.render.templates import make_environment
     from dossierkit.source.loader import load_dossier
 
     dossier = load_dossier(project)
@@ -135,7 +136,7 @@ def export_for_pandoc(project: Path, target: Path) -> list[Path]:
     files = []
     for number, chapter in enumerate(dossier.chapters, 1):
         citations = Citations(dossier.data.sources)
-        text = render_template(env, dossier, chapter.path, citations) + citations.definitions()
+        text = render_chapter_template(env, dossier, chapter.path, citations) + citations.definitions()
         # Pandoc reads all files as one document: note labels must differ between chapters.
         text = re.sub(r"\[\^([^\]]+)\]", rf"[^{chapter.slug}-\1]", text)
         # A generated figure's placeholder (dossierkit draws the SVG after Markdown).

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from dossierkit.atomic import PART_SUFFIX, prepare_out_dir, write_atomically
 from dossierkit.errors import DossierError
-from dossierkit.output import PART_SUFFIX, prepare_out_dir, write_atomically
 
 KILLS = 20
 

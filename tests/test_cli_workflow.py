@@ -91,18 +91,18 @@ def test_reference_names_every_model_field():
 
 def test_template_variables_in_the_reference_exist(minimal):
     """Each name the reference lists is really in a chapter template's context."""
+    from dossierkit.render.book import render_chapter_template
     from dossierkit.render.citations import Citations
-    from dossierkit.render.templates import make_environment, render_template
+    from dossierkit.render.templates import make_environment
     from dossierkit.source.loader import load_dossier
-
     from dossierkit.source.models import Data
 
     names = [n.split("(")[0] for n in docs.HELPERS] + list(Data.model_fields)
     probe = "".join(f"{{{{ {n} is defined }}}} " for n in names)
     (minimal / "chapters" / "probe.md").write_text(probe, "utf-8")
     dossier = load_dossier(minimal)
-    text = render_template(make_environment(dossier.root), dossier, "chapters/probe.md",
-                           Citations(dossier.data.sources))
+    text = render_chapter_template(make_environment(dossier.root), dossier, "chapters/probe.md",
+                                   Citations(dossier.data.sources))
     assert text.split() == ["True"] * len(names)
 
 

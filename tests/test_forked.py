@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import dossierkit.layout
+import dossierkit.writers.pdf
 from dossierkit.build import BuildOptions, build
 from dossierkit.errors import DossierError, Problem
 
@@ -24,7 +24,7 @@ def test_a_problem_in_the_pdf_process_is_the_build_s(minimal, monkeypatch):
     def refuse(book, layout):
         raise DossierError(Problem("styles/print.css", "cannot be printed", hint="fix it"))
 
-    monkeypatch.setattr(dossierkit.layout, "write_pdf", refuse)
+    monkeypatch.setattr(dossierkit.writers.pdf, "write_pdf", refuse)
     with pytest.raises(DossierError) as error:
         build(minimal)
     assert str(error.value) == "styles/print.css: cannot be printed (fix it)"
@@ -37,6 +37,6 @@ def test_a_crash_in_the_pdf_process_is_reported(minimal, monkeypatch):
     def crash(book, layout):
         raise MemoryError("out of memory")
 
-    monkeypatch.setattr(dossierkit.layout, "write_pdf", crash)
+    monkeypatch.setattr(dossierkit.writers.pdf, "write_pdf", crash)
     with pytest.raises(RuntimeError, match="the PDF process failed: MemoryError: out of memory"):
         build(minimal)

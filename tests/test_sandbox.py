@@ -189,7 +189,7 @@ def test_the_fetcher_refuses_what_reaches_it(minimal, server, secret):
     from weasyprint.urls import FatalURLFetchingError
 
     from dossierkit.build import load_and_render
-    from dossierkit.layout import _make_fetcher
+    from dossierkit.layout.weasy import _make_fetcher
 
     url, requests = server
     fetcher = _make_fetcher(load_and_render(minimal))

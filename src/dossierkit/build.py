@@ -5,77 +5,31 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossierkit.atomic import prepare_out_dir, write_atomically
 from dossierkit.cache import CacheKey, record_build, reuse
-from dossierkit.commands.outputs import shown as shown_path
 from dossierkit.errors import Problem
-from dossierkit.forked import pdf_in_child
+from dossierkit.errors import shown as shown_path
+from dossierkit.forked import in_child
 from dossierkit.options import BuildOptions, Built
-from dossierkit.output import prepare_out_dir, write_atomically
 from dossierkit.render.book import RenderedBook, render_book
-from dossierkit.resources import recording_reads
+from dossierkit.source.files import recording_reads
 from dossierkit.source.loader import load_dossier
-from dossierkit.writers import get_writer
+from dossierkit.writers import BuildContext, get_writer
+from dossierkit.writers.base import Progress, no_progress
 
 # Stages a progress display can show, in the order a full build passes them.
 STAGES = ("load", "render", "layout", "pdf", "epub", "write")
 
-Progress = Callable[[str], None]
 Warn = Callable[[Problem], None]
-
-
-def _no_progress(stage: str) -> None:
-    pass
 
 
 def _log_warning(problem: Problem) -> None:
     logging.getLogger("dossierkit").warning("%s", problem)
 
 
-@dataclass
-class BuildContext:
-    """What writers read: the rendered book, the print options, and the shared layout."""
-
-    book: RenderedBook
-    paper: str
-    variants: tuple[str, ...]
-    progress: Progress = _no_progress
-    _layouts: dict = field(default_factory=dict)
-    _pdfs: dict = field(default_factory=dict)
-
-    def layout(self, variant: str = "screen"):
-        """The print layout of a variant, laid out once however many writers ask for it.
-
-        Each variant gets its own: PDF/A output intents would leak into another variant's
-        write of a shared WeasyPrint document.
-        """
-        if variant not in self._layouts:
-            from dossierkit.layout import lay_out
-
-            self.progress("layout")
-            self._layouts[variant] = lay_out(self.book, self.paper, variant)
-        return self._layouts[variant]
-
-    def cover_pdf(self) -> bytes:
-        """The screen edition's first page as a PDF of its own, for the EPUB's cover."""
-        if "screen" in self._pdfs:
-            return self._pdfs["screen"]
-        from dossierkit.layout import write_first_page
-
-        return write_first_page(self.book, self.layout("screen"))
-
-    def pdf_bytes(self, variant: str = "screen") -> bytes:
-        """The PDF of a variant, written once however many callers ask for it."""
-        if variant not in self._pdfs:
-            from dossierkit.layout import write_pdf
-
-            self._pdfs[variant] = write_pdf(self.book, self.layout(variant))
-        return self._pdfs[variant]
-
-
-def load_and_render(project: Path, progress: Progress = _no_progress, *, strict: bool = False,
+def load_and_render(project: Path, progress: Progress = no_progress, *, strict: bool = False,
                     warn: Warn = _log_warning) -> RenderedBook:
     progress("load")
     dossier = load_dossier(project, strict=strict)
@@ -86,7 +40,7 @@ def load_and_render(project: Path, progress: Progress = _no_progress, *, strict:
 
 
 def build(project: Path, options: BuildOptions = BuildOptions(),
-          progress: Progress = _no_progress, warn: Warn = _log_warning) -> list[Built]:
+          progress: Progress = no_progress, warn: Warn = _log_warning) -> list[Built]:
     reused = reuse(project, options, warn)
     if reused is not None:
         return reused
@@ -132,7 +86,7 @@ def _produce(context: BuildContext, formats: list[str],
         if "epub" in formats or "screen" in context.variants:
             context.layout("screen")  # laid out once, before the fork, for both processes
         context.progress("pdf")
-        with pdf_in_child(context, scratch) as pdf_files:
+        with in_child(lambda: get_writer("pdf").write(context), scratch, "PDF") as pdf_files:
             for name in formats:
                 if name != "pdf":
                     context.progress(name)

@@ -12,18 +12,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossierkit import __version__
 from dossierkit.errors import Problem
-from dossierkit.options import BuildOptions, Built
-
-# The loader's data folder (dossierkit.source.loader.DATA_DIR, which a test compares):
-# named here so that asking the cache does not import the loader and pydantic.
-DATA_DIR = "chapters/data"
+from dossierkit.options import (
+    DATA_DIR,
+    DEFAULT_OUT_DIR,
+    MANIFEST,
+    BuildOptions,
+    Built,
+    source_date_epoch_text,
+)
 
 CACHE_NAME = ".dossier-cache.json"
 SCHEMA = 1
@@ -65,7 +67,7 @@ class CacheKey:
             "paper": self.paper,
             "strict": self.strict,
             # Dates in the outputs come from it when it is set.
-            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            "source_date_epoch": source_date_epoch_text() or None,
         }
 
 
@@ -74,9 +76,9 @@ def out_dir_of(project: Path, options: BuildOptions) -> Path | None:
     if options.out_dir is not None:
         return options.out_dir
     try:
-        with open(Path(project) / "dossier.toml", "rb") as handle:
+        with open(Path(project) / MANIFEST, "rb") as handle:
             output = tomllib.load(handle).get("output", {})
-        return Path(project).resolve() / output.get("out_dir", "build")
+        return Path(project).resolve() / output.get("out_dir", DEFAULT_OUT_DIR)
     except (OSError, ValueError, AttributeError):
         return None  # the full load will say what is wrong
 
@@ -142,7 +144,7 @@ def record_build(root: Path, out_dir: Path, key: CacheKey, reads: set[Path],
         # Shown again when the cache answers, so a warning does not vanish on a rebuild.
         "warnings": [dataclasses.asdict(problem) for problem in warnings],
     }
-    from dossierkit.output import write_atomically
+    from dossierkit.atomic import write_atomically
 
     try:
         write_atomically(out_dir / CACHE_NAME, json.dumps(record, indent=1).encode(), CACHE_NAME)

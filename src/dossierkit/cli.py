@@ -1,11 +1,12 @@
-"""The `dossier` command line: a thin layer that parses options and reports problems."""
+"""The `dossier` command line: Typer declarations and error reporting; each command's work
+is a function in `dossierkit.commands`."""
 
 from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +14,8 @@ from typing import Annotated, Optional
 import typer
 
 from dossierkit import __version__
+from dossierkit.commands import HELP
+from dossierkit.options import FORMATS, PAPERS, VARIANTS, BuildOptions
 
 app = typer.Typer(
     name="dossier",
@@ -26,34 +29,26 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"debug": False}
+# The choices come from the one place that names them.
+Format = Enum("Format", {name: name for name in (*FORMATS, "all")}, type=str)
+Paper = Enum("Paper", {name: name for name in PAPERS}, type=str)
+Variant = Enum("Variant", {name: name for name in VARIANTS}, type=str)
+
+# `--debug` before the command or after it sets the same switch, which each run of the
+# command line starts afresh (in `_main`).
+_debug = {"on": False}
 
 
-class Format(str, Enum):
-    pdf = "pdf"
-    epub = "epub"
-    html = "html"  # only on request: the print HTML with its files, for bare WeasyPrint
-    all = "all"
-
-
-class Paper(str, Enum):
-    a4 = "a4"
-    letter = "letter"
-
-
-class Variant(str, Enum):
-    screen = "screen"
-    press = "press"
-    archive = "archive"
+def _set_debug(value: bool) -> bool:
+    _debug["on"] = _debug["on"] or bool(value)
+    return value
 
 
 ProjectDir = Annotated[Path, typer.Argument(
     help="The dossier project folder (the one with dossier.toml).", show_default="current folder")]
-Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+Debug = Annotated[bool, typer.Option("--debug", callback=_set_debug, help="Show a traceback on errors.")]
 Strict = Annotated[bool, typer.Option(
     "--strict", help="Treat warnings (unknown keys, unknown data files) as errors.")]
-
-
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 FormatChoice = Annotated[Format, typer.Option(
     "--format", "-f", help="Which output to build: all is PDF and EPUB; html is the print HTML "
@@ -63,38 +58,24 @@ OutDir = Annotated[Optional[Path], typer.Option(
     "--out", "-o", help="Output folder.", show_default="PROJECT_DIR/build")]
 
 
-def _warn(problem) -> None:
-    typer.echo(f"warning: {problem}", err=True)
-
-
-def _ignore(problem) -> None:
-    """Where --quiet asks for nothing but errors, warnings go unprinted."""
-
-
-def _echo_problems(error) -> None:
-    """Print a DossierError's problems, one line each; `watch` reports through this too."""
-    for problem in error.problems:
-        typer.echo(f"{problem.severity}: {problem}", err=True)
-
-
 @contextmanager
-def _reporting(debug: bool):
+def _reporting() -> Iterator[None]:
     """Turn the project's errors into one line each and exit status 1."""
+    from dossierkit.commands.report import echo_problems
     from dossierkit.errors import DossierError
 
-    debug = debug or _state["debug"]
     try:
         yield
     except DossierError as error:
-        if debug:
+        if _debug["on"]:
             traceback.print_exc()
-        _echo_problems(error)
+        echo_problems(error)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         typer.echo("interrupted: nothing was changed", err=True)
         raise typer.Exit(130) from None
     except Exception as exc:  # noqa: BLE001 — a bug of ours must still end in one line
-        if debug:
+        if _debug["on"]:
             traceback.print_exc()
         typer.echo(f"error: internal error: {type(exc).__name__}: {exc} "
                    "(rerun with --debug and report the traceback)", err=True)
@@ -111,23 +92,20 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[Optional[bool], typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
-    debug: Debug = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
-    _state["debug"] = debug
+    _debug["on"] = debug
 
 
-def _build_options(format: Format, out: Path | None, paper: Paper | None,
-                   variant: list[Variant] | None):
-    from dossierkit.options import BuildOptions
-
+def _options(format: Format, out: Path | None, paper: Paper | None = None,
+             variant: list[Variant] | None = None, **flags: bool) -> BuildOptions:
     return BuildOptions(
-        formats=None if format is Format.all else (format.value,),
+        formats=None if format.value == "all" else (format.value,),
         variants=tuple(v.value for v in variant) if variant else None,
-        paper=paper.value if paper else None,
-        out_dir=out)
+        paper=paper.value if paper else None, out_dir=out, **flags)
 
 
-@app.command()
+@app.command(help=HELP["build"])
 def build(
     project_dirs: Annotated[Optional[list[Path]], typer.Argument(
         metavar="PROJECT_DIR",
@@ -145,131 +123,39 @@ def build(
     strict: Strict = False,
     debug: Debug = False,
 ) -> None:
-    """Build the dossier's PDF and EPUB.
+    with _reporting():
+        from dossierkit.commands.build import run_build
 
-    Examples:
-
-      dossier build                 # PDF and EPUB of this dossier, into build/
-
-      dossier build path/to/dossier --format epub
-
-      dossier build --out /tmp/press-kit
-
-      dossier build --format pdf --variant press --paper letter
-
-      dossier build --format html   # build/<slug>.html, for bare WeasyPrint
-
-      dossier build kit-a kit-b kit-c   # several dossiers, one per core
-
-      dossier build --force         # rebuild all, ignoring the build cache
-
-      dossier build --quiet         # errors only, for scripts
-
-    Shows each stage as it runs (live on a terminal, plain lines otherwise).
-
-    Ends with a table of the outputs: path, size and pages.
-    """
-    projects = list(dict.fromkeys(project_dirs or [Path(".")]))
-    with _reporting(debug):
-        from dossierkit.commands.outputs import outputs_table, print_table
-
-        options = replace(_build_options(format, out, paper, variant), strict=strict, force=force)
-        if len(projects) > 1:
-            failed = _build_batch(projects, options, quiet)
-        else:
-            from dossierkit.cache import reuse
-
-            # Asked first, before the pipeline (and WeasyPrint, pydantic…) is imported.
-            results = reuse(projects[0], options, warn=_ignore if quiet else _warn)
-            if results is None:
-                from dossierkit.build import build as run_build
-                from dossierkit.commands.progress import make_progress
-
-                with make_progress(quiet) as progress:
-                    results = run_build(projects[0], options, progress,
-                                        warn=_ignore if quiet else _warn)
-            if not quiet:
-                print_table(outputs_table([b.path for b in results]), rich=sys.stdout.isatty())
-            failed = False
+        ok = run_build(list(dict.fromkeys(project_dirs or [Path(".")])),
+                       _options(format, out, paper, variant, strict=strict, force=force),
+                       quiet=quiet)
     # Outside the reporting block, which would take the exit for an internal error.
-    if failed:
+    if not ok:
         raise typer.Exit(1)
 
 
-def _build_batch(projects: list[Path], options, quiet: bool) -> bool:
-    """Build several dossiers at once; report each one's outputs or problems, prefixed by
-    the dossier. True if any failed."""
-    from dossierkit.commands.batch import build_many
-    from dossierkit.commands.outputs import outputs_table, print_table, shown
-    from dossierkit.errors import fail
-
-    if options.out_dir is not None:
-        raise fail("--out", "cannot be used with several dossiers",
-                   hint="leave it out: each dossier builds into its own out_dir")
-
-    def done(outcome) -> None:
-        name = shown(outcome.project)
-        for problem in outcome.problems:
-            if problem.is_error or not quiet:
-                typer.echo(f"{problem.severity}: {name}: {problem}", err=True)
-        if not quiet:
-            typer.echo(f"{'built' if outcome.ok else 'failed'}: {name}", err=True)
-
-    outcomes = build_many(projects, options, done=done)
-    built = [b.path for outcome in outcomes for b in outcome.built]
-    if built and not quiet:
-        print_table(outputs_table(built), rich=sys.stdout.isatty())
-    return not all(outcome.ok for outcome in outcomes)
-
-
-@app.command()
+@app.command(help=HELP["check"])
 def check(project_dir: ProjectDir = Path("."), strict: Strict = False,
           debug: Debug = False) -> None:
-    """Load, validate and render the dossier in memory; write nothing.
+    with _reporting():
+        from dossierkit.commands.check import run_check
 
-    Examples:
-
-      dossier check
-
-      dossier check path/to/dossier
-
-      dossier check --strict             # unknown keys fail too, for CI
-    """
-    with _reporting(debug):
-        from dossierkit.build import load_and_render
-
-        book = load_and_render(project_dir, strict=strict, warn=_warn)
-        typer.echo(f"ok: {book.manifest.title}: {len(book.chapters)} chapters")
+        run_check(project_dir, strict=strict)
 
 
-@app.command()
+@app.command(help=HELP["new"])
 def new(
     path: Annotated[Path, typer.Argument(help="Folder to create (it must not exist, or be empty).")],
     title: Annotated[str, typer.Option("--title", "-t", help="The dossier's title, usually the film's.")],
     debug: Debug = False,
 ) -> None:
-    """Start a new dossier: manifest, five example chapters, data, styles and fonts.
+    with _reporting():
+        from dossierkit.commands.new import run_new
 
-    The example builds at once and passes EPUBCheck; replace its example data and text.
-
-    The slug, which names the outputs, is made from the title.
-
-    Examples:
-
-      dossier new my-film --title "My Film"
-
-      dossier new ~/press/salyut-7 --title "Salyut-7" && cd ~/press/salyut-7 && dossier build
-    """
-    with _reporting(debug):
-        from dossierkit.commands.outputs import shown
-        from dossierkit.scaffold import create
-
-        files = create(path, title)
-        typer.echo(f"created {shown(path)} ({len(files)} files)")
-        typer.echo(f"next: cd {shown(path)} && dossier build")
+        run_new(path, title)
 
 
-@app.command()
+@app.command(help=HELP["watch"])
 def watch(
     project_dir: ProjectDir = Path("."),
     format: FormatChoice = Format.all,
@@ -280,59 +166,13 @@ def watch(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Build, then rebuild whenever a source changes; stop with Ctrl-C.
+    with _reporting():
+        from dossierkit.commands.watch import run_watch
 
-    A change to the EPUB's stylesheet rebuilds only the EPUB; others rebuild everything.
-
-    A mistake is shown and watching goes on.
-
-    Examples:
-
-      dossier watch
-
-      dossier watch path/to/dossier --serve            # preview at http://127.0.0.1:8000/
-
-      dossier watch --format pdf --serve --port 8765
-    """
-    with _reporting(debug):
-        from dossierkit.commands.outputs import outputs_table, print_table, shown
-        from dossierkit.commands.progress import make_progress
-        from dossierkit.commands.watch import WatchEvents, Watcher
-
-        def built(results) -> None:
-            if not quiet:
-                print_table(outputs_table([b.path for b in results]), rich=sys.stdout.isatty())
-
-        def changed(paths: list[str]) -> None:
-            if not quiet:
-                typer.echo(f"changed: {', '.join(paths)}", err=True)
-
-        events = WatchEvents(progress=lambda: make_progress(quiet), built=built,
-                             failed=_echo_problems, changed=changed,
-                             warn=_ignore if quiet else _warn)
-        preview = None
-        if serve:
-            from dossierkit.commands.preview import Preview
-
-            try:
-                preview = Preview(project_dir.resolve(), port=port)
-            except OSError as exc:
-                from dossierkit.errors import fail
-
-                raise fail(f"127.0.0.1:{port}", f"cannot serve the preview: {exc.strerror}",
-                           hint="choose another port with --port") from None
-            preview.start()
-            typer.echo(f"preview: {preview.url}", err=True)
-        try:
-            if not quiet:
-                typer.echo(f"watching {shown(project_dir)} (Ctrl-C to stop)", err=True)
-            Watcher(project_dir, _build_options(format, out, None, None), events, preview).run()
-        finally:
-            if preview is not None:
-                preview.stop()
+        run_watch(project_dir, _options(format, out), serve=serve, port=port, quiet=quiet)
 
 
-@app.command()
+@app.command(help=HELP["proof"])
 def proof(
     project_dir: ProjectDir = Path("."),
     out: Annotated[Optional[Path], typer.Option(
@@ -346,53 +186,20 @@ def proof(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Render the PDF's pages to one PNG contact sheet, for review or a README.
+    with _reporting():
+        from dossierkit.commands.proof import run_proof
 
-    Examples:
-
-      dossier proof                                   # build/<slug>-proof.png
-
-      dossier proof --out docs/pages.png --pages 1-12 --columns 6
-
-      dossier proof --pdf build/salyut-7-press.pdf --width 120
-    """
-    with _reporting(debug):
-        from dossierkit.commands.outputs import shown
-        from dossierkit.commands.proof import contact_sheet, proof_pdf
-        from dossierkit.errors import fail
-        from dossierkit.output import write_atomically
-
-        first, last = 1, None
-        if pages:
-            head, _, tail = pages.partition("-")
-            if not head.isdigit() or (tail and not tail.isdigit()):
-                raise fail("--pages", f"'{pages}' is not a page range", hint="write it like 1-12")
-            first, last = int(head), int(tail) if tail else int(head)
-        if pdf is not None:
-            if not pdf.is_file():
-                raise fail(shown(pdf), "no such PDF", hint="check the path, or leave out --pdf")
-            data, target = pdf.read_bytes(), out or pdf.with_name(f"{pdf.stem}-proof.png")
-        else:
-            from dossierkit.commands.progress import make_progress
-
-            with make_progress(quiet) as progress:
-                data, slug, out_dir = proof_pdf(project_dir, progress=progress,
-                                                warn=_ignore if quiet else _warn)
-            target = out or out_dir / f"{slug}-proof.png"
-        try:
-            png = contact_sheet(data, columns=columns, width=width, first=first, last=last)
-        except ValueError as exc:
-            raise fail(shown(pdf) if pdf else "--pages", str(exc), hint="choose pages the PDF has") from None
-        except Exception as exc:  # noqa: BLE001 — PDFium's errors name no type worth catching
-            raise fail(shown(pdf) if pdf else "the PDF", f"cannot render it: {exc}",
-                       hint="check that it is a PDF") from None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, png, shown(target))
-        if not quiet:
-            typer.echo(f"wrote {shown(target)} ({len(png):,} bytes)")
+        run_proof(project_dir, out=out, pdf=pdf, columns=columns, width=width, pages=pages,
+                  quiet=quiet)
 
 
-@app.command()
+def _check_names() -> str:
+    from dossierkit.verify import CHECKS
+
+    return ", ".join(CHECKS)
+
+
+@app.command(help=HELP["verify"])
 def verify(
     files: Annotated[Optional[list[Path]], typer.Argument(
         help="PDF and EPUB files to check.", show_default="the outputs of the dossier here")] = None,
@@ -400,84 +207,17 @@ def verify(
         "--project", "-p", help="Check this dossier's outputs when no files are given.")] = Path("."),
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     only: Annotated[Optional[list[str]], typer.Option(
-        "--only", help="Run only this check (repeat for several): pdf-structure, fonts, pdf-ua, "
-        "epubcheck, ace, page-list, text.")] = None,
+        "--only", help=f"Run only this check (repeat for several): {_check_names()}.")] = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Check the outputs: EPUBCheck, Ace, PDF/UA, PDF structure, fonts, page-list and text.
+    with _reporting():
+        from dossierkit.commands.verify import run_verify
 
-    A PDF and an EPUB of the same name are checked against each other too.
-
-    Exits with status 1 if any check finds an error. Ace runs when DAISY Ace is installed.
-
-    Examples:
-
-      dossier build && dossier verify
-
-      dossier verify build/salyut-7.pdf build/salyut-7.epub
-
-      dossier verify --json > report.json
-
-      dossier verify --only epubcheck --only fonts
-    """
-    with _reporting(debug):
-        import json
-
-        from dossierkit.errors import fail
-        from dossierkit.verify import CHECKS
-        from dossierkit.verify import verify as run_verify
-
-        unknown = [name for name in only or [] if name not in CHECKS]
-        if unknown:
-            import difflib
-
-            close = difflib.get_close_matches(unknown[0], list(CHECKS), n=1)
-            raise fail("--only", f"unknown check '{unknown[0]}'",
-                       hint=f"did you mean '{close[0]}'?" if close else "one of " + ", ".join(CHECKS))
-        paths = list(files) if files else _default_outputs(project_dir)
-        for path in paths:
-            if not path.is_file():
-                raise fail(str(path), "no such file", hint="build the dossier first with dossier build")
-            if path.suffix not in (".pdf", ".epub"):
-                raise fail(str(path), "not a PDF or EPUB", hint="give .pdf and .epub files")
-
-        def show(result) -> None:
-            if json_output:
-                return
-            status = "skip" if result.skipped else "FAIL" if result.errors else "ok"
-            if not quiet or result.errors:
-                typer.echo(f"{status:<4}  {result.check:<13} {result.file}: {result.summary}")
-            for finding in result.findings:
-                if finding.severity == "error" or not quiet:
-                    typer.echo(f"      {finding.severity}: {finding.message}")
-
-        report = run_verify(paths, only=only, on_result=show)
-        if json_output:
-            typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
-        elif not quiet or not report.ok:
-            verdict = "ok" if report.ok else "failed"
-            typer.echo(f"verify {verdict}: {report.errors} errors, {report.warnings} warnings "
-                       f"in {len(paths)} file{'s' if len(paths) != 1 else ''}")
+        ok = run_verify(files, project_dir, only=only, json_output=json_output, quiet=quiet)
     # Outside the reporting block, which would take the exit for an internal error.
-    if not report.ok:
+    if not ok:
         raise typer.Exit(1)
-
-
-def _default_outputs(project_dir: Path) -> list[Path]:
-    """The files `dossier build` writes for the dossier in `project_dir`."""
-    from dossierkit.source.manifest import load_manifest
-
-    manifest, _ = load_manifest(project_dir.resolve())
-    out = project_dir / manifest.output.out_dir
-    files = []
-    for variant in manifest.output.variants:
-        suffix = "" if variant == "screen" else f"-{variant}"
-        if "pdf" in manifest.output.formats:
-            files.append(out / f"{manifest.slug}{suffix}.pdf")
-    if "epub" in manifest.output.formats:
-        files.append(out / f"{manifest.slug}.epub")
-    return files
 
 
 def main() -> None:

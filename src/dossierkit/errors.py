@@ -57,6 +57,12 @@ class DossierError(Exception):
         return [p for p in self.problems if p.is_error]
 
 
+def shown(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    path = path.absolute()
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+
+
 def fail(file: str | Path, message: str, *, line: int | None = None,
          key: str | None = None, hint: str | None = None) -> DossierError:
     """Build a one-problem error; callers `raise fail(...)`."""

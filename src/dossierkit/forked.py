@@ -1,5 +1,5 @@
-"""Writing the PDF in a forked process, from the layout already made, while the parent
-writes the other formats: the two halves of a build share one layout and both cores."""
+"""Running a function in a forked process while the parent goes on: a build writes its PDF
+there, from the layout already made, while it writes the other formats here."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from dossierkit.errors import DossierError
 
 PR_SET_PDEATHSIG = 1
+T = TypeVar("T")
 
 
 def _die_with_parent() -> None:
-    """Linux: a build killed mid-way must not leave its PDF half running on."""
+    """Linux: a build killed mid-way must not leave its child running on."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -26,17 +28,16 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def pdf_in_child(context, scratch: Path) -> Iterator[Callable[[], dict[str, bytes]]]:
-    """Fork; the child writes every PDF variant of `context` and exits. Inside the block
-    the parent does its own work; the function it receives waits for the PDF files.
+def in_child(work: Callable[[], T], scratch: Path, what: str = "child") -> Iterator[Callable[[], T]]:
+    """Fork; the child runs `work` and exits. Inside the block the parent does its own
+    work; the function it receives waits for the child's result (or raises its error).
 
     The result travels through a temporary file in `scratch` (the output folder), named
     like the other temporaries there, so a killed build's leftover is cleaned next time.
     """
-    from dossierkit.output import PART_SUFFIX
-    from dossierkit.writers import get_writer
+    from dossierkit.atomic import PART_SUFFIX
 
-    descriptor, result_path = tempfile.mkstemp(prefix=".dossierkit-pdf-", suffix=PART_SUFFIX,
+    descriptor, result_path = tempfile.mkstemp(prefix=f".dossierkit-{what}-", suffix=PART_SUFFIX,
                                                dir=scratch)
     os.close(descriptor)
     pid = os.fork()
@@ -45,7 +46,7 @@ def pdf_in_child(context, scratch: Path) -> Iterator[Callable[[], dict[str, byte
         try:
             _die_with_parent()
             try:
-                payload = ("ok", get_writer("pdf").write(context))
+                payload = ("ok", work())
             except DossierError as error:
                 payload = ("error", error.problems)
             except BaseException as error:  # noqa: BLE001 — reported by the parent
@@ -57,28 +58,28 @@ def pdf_in_child(context, scratch: Path) -> Iterator[Callable[[], dict[str, byte
         finally:
             os._exit(status)
 
-    collected: dict[str, dict[str, bytes]] = {}
+    collected: dict[str, T] = {}
 
-    def wait() -> dict[str, bytes]:
-        if "files" not in collected:
+    def wait() -> T:
+        if "result" not in collected:
             _, status = os.waitpid(pid, 0)
             try:
                 with open(result_path, "rb") as handle:
                     kind, value = pickle.load(handle)
             except (OSError, EOFError, pickle.UnpicklingError):
-                raise RuntimeError(f"the PDF process ended without a result (status {status})") from None
+                raise RuntimeError(f"the {what} process ended without a result (status {status})") from None
             if kind == "error":
                 raise DossierError(*value)
             if kind == "crash":
-                raise RuntimeError(f"the PDF process failed: {value}")
-            collected["files"] = value
-        return collected["files"]
+                raise RuntimeError(f"the {what} process failed: {value}")
+            collected["result"] = value
+        return collected["result"]
 
     try:
         yield wait
         wait()
     except BaseException:
-        if "files" not in collected:
+        if "result" not in collected:
             try:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)

@@ -1,10 +1,41 @@
-"""What a build is asked for and what it gives back: plain records, cheap to import, so the
-command line can ask the build cache before it loads the heavy pipeline."""
+"""Names defined once: formats, variants, papers, folders and output names, plus the records
+of what a build is asked for and gives back. Cheap to import, so the command line can ask
+the build cache before it loads the heavy pipeline."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
+
+# Output formats, in the order a full build makes them; html only on request.
+Format = Literal["pdf", "epub", "html"]
+FORMATS: tuple[str, ...] = get_args(Format)
+DEFAULT_FORMATS = ("pdf", "epub")
+# PDF variants: screen (tagged PDF/UA), press (bleed and crop marks), archive (PDF/A).
+Variant = Literal["screen", "press", "archive"]
+VARIANTS: tuple[str, ...] = get_args(Variant)
+DEFAULT_VARIANT = "screen"
+Paper = Literal["a4", "letter"]
+PAPERS: tuple[str, ...] = get_args(Paper)
+DEFAULT_PAPER = "a4"
+
+MANIFEST = "dossier.toml"
+DATA_DIR = "chapters/data"
+DEFAULT_OUT_DIR = "build"
+
+
+def output_name(slug: str, format: str, *, variant: str = DEFAULT_VARIANT) -> str:
+    """The file name of an output: `<slug>.pdf`, `<slug>-press.pdf`, `<slug>.epub`…"""
+    suffix = "" if format != "pdf" or variant == DEFAULT_VARIANT else f"-{variant}"
+    return f"{slug}{suffix}.{format}"
+
+
+def source_date_epoch_text(environ: Mapping[str, str] = os.environ) -> str:
+    """SOURCE_DATE_EPOCH as set (or ''): the loader parses it, the cache keys on it."""
+    return environ.get("SOURCE_DATE_EPOCH", "").strip()
 
 
 @dataclass(frozen=True)

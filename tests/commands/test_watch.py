@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from dossierkit.build import BuildOptions
 from dossierkit.commands.preview import BUILD_ID_PATH, Preview
-from dossierkit.commands.watch import WatchEvents, Watcher, formats_for
+from dossierkit.commands.watch import Watcher, WatchEvents, formats_for
 
 TIMEOUT = 60
 

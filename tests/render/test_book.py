@@ -9,7 +9,6 @@ from dossierkit.errors import DossierError
 from dossierkit.render.book import render_book
 from dossierkit.render.xhtml import BLOCK_TAGS
 from dossierkit.source.loader import load_dossier
-
 from helpers import CHAPTER_TITLES, REPO
 
 
@@ -60,9 +59,30 @@ def test_each_chapter_numbers_its_own_notes(minimal):
     assert [a.get("id") for a in two.iter("aside")] == ["two-note-1"]
 
 
-def test_russian_text_is_marked(minimal):
-    one = etree.fromstring(_render(minimal).parts[1].xhtml)
-    assert [s.text for s in one.xpath(".//span[@lang='ru']")] == ["«Салют-7»"]
+def _with_original_language(project, language):
+    manifest = project / "dossier.toml"
+    text = manifest.read_text("utf-8")
+    manifest.write_text(text.replace('language = "en"\n', f'language = "en"\noriginal_language = "{language}"\n'),
+                        "utf-8")
+    return project
+
+
+def _marked(project) -> list[tuple[str, str]]:
+    one = etree.fromstring(_render(project).parts[1].xhtml)
+    return [(s.get("lang"), s.text) for s in one.xpath(".//span[@lang]")]
+
+
+def test_runs_in_the_original_languages_script_are_marked(minimal):
+    assert _marked(_with_original_language(minimal, "ru")) == [("ru", "«Салют-7»")]
+
+
+def test_nothing_is_marked_without_an_original_language(minimal):
+    assert _marked(minimal) == []
+
+
+def test_an_original_language_in_latin_script_marks_nothing(minimal):
+    # Its words cannot be told from the dossier's own by their letters.
+    assert _marked(_with_original_language(minimal, "fr")) == []
 
 
 def test_no_cyrillic_outside_a_russian_span():

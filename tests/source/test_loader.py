@@ -2,7 +2,6 @@
 
 from dossierkit.source.loader import load_dossier
 from dossierkit.source.models import SourceRef
-
 from helpers import BRIEF_ACTORS, REPO
 
 

@@ -100,7 +100,7 @@ def test_check_reports_a_problem_in_every_chapter(minimal):
 
 def test_source_date_epoch_overrides_the_manifest_dates(minimal):
     manifest = load_dossier(minimal, environ={"SOURCE_DATE_EPOCH": "1700000000"}).manifest
-    assert manifest.modified_utc == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
+    assert manifest.modified_utc == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
     assert manifest.date == dt.date(2024, 1, 15)  # the publication date is the author's
 
 

@@ -15,7 +15,6 @@ from dossierkit.errors import DossierError, Problems
 from dossierkit.source.loader import Dossier, load_dossier
 from dossierkit.source.manifest import MANIFEST, validate_manifest
 from dossierkit.source.models import Data, Manifest
-
 from helpers import FIXTURES
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,

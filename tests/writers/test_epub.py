@@ -2,8 +2,8 @@
 
 import zipfile
 
-from writers.test_epub_helpers import NS, opf, read, spine_files, words, xhtml
 from helpers import BRIEF_ACTORS, CHAPTER_TITLES, FIXTURES, epubcheck_messages
+from writers.test_epub_helpers import NS, opf, read, spine_files, words, xhtml
 
 
 def _text(path):

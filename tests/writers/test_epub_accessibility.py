@@ -13,8 +13,7 @@ import pytest
 from lxml import etree
 
 from helpers import FIXTURES, REPO, epubcheck_messages
-from writers.test_epub_helpers import (EPUB_TYPE, NS, XML_LANG, documents, manifest_items, opf,
-                                       read, xhtml)
+from writers.test_epub_helpers import EPUB_TYPE, NS, XML_LANG, documents, manifest_items, opf, read, xhtml
 
 CHROMIUM = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium")
 
@@ -116,8 +115,9 @@ def test_inline_svg_keeps_its_camel_case_and_gets_the_manifest_property(tmp_path
     """An SVG figure parsed as HTML (lowercased, no namespace) comes out as real SVG."""
     import lxml.html
 
-    from dossierkit.build import BuildContext, load_and_render
+    from dossierkit.build import load_and_render
     from dossierkit.render import xhtml as render_xhtml
+    from dossierkit.writers import BuildContext
     from dossierkit.writers.epub import EpubWriter
 
     book = load_and_render(FIXTURES / "minimal")

@@ -115,7 +115,7 @@ def test_epub_chapters_say_the_same_words_as_the_print_html(project, request):
     import lxml.html
 
     from dossierkit.build import load_and_render
-    from dossierkit.layout import print_html
+    from dossierkit.render.printhtml import print_html
     from helpers import FIXTURES, REPO
 
     root = REPO if project == "default" else FIXTURES / "minimal"

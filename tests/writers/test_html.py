@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from dossierkit.build import BuildOptions, build, load_and_render
 from dossierkit.cli import app
-from dossierkit.layout import print_html
+from dossierkit.render.printhtml import print_html
 from helpers import REPO
 
 

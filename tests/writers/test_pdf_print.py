@@ -15,7 +15,8 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from dossierkit.build import BuildOptions, build, load_and_render
-from dossierkit.layout import lay_out, print_html
+from dossierkit.layout import lay_out
+from dossierkit.render.printhtml import print_html
 from helpers import CHAPTER_TITLES, REPO
 
 MM = 72 / 25.4

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from dossierkit.errors import DossierError
-from dossierkit.resources import ProjectFiles
+from dossierkit.source.files import ProjectFiles
 
 BUILD_ID_PATH = "/__build"
 
@@ -49,7 +49,7 @@ class Preview:
         return f"http://{host}:{port}/"
 
     def show_book(self, book) -> None:
-        from dossierkit.layout import print_html
+        from dossierkit.render.printhtml import print_html
 
         with self._lock:
             self._page = print_html(book)

@@ -6,6 +6,10 @@ import io
 import math
 from pathlib import Path
 
+import typer
+
+from dossierkit.errors import fail, shown
+
 BACKGROUND = (226, 226, 222)
 BORDER = (150, 150, 150)
 LABEL = (90, 90, 90)
@@ -58,10 +62,53 @@ def contact_sheet(pdf: bytes | Path, *, columns: int = 6, width: int = 180, gap:
 def proof_pdf(project: Path, paper: str | None = None, progress=lambda stage: None,
               **warn) -> tuple[bytes, str, Path]:
     """The screen PDF of a dossier, laid out in memory: (bytes, slug, output folder)."""
-    from dossierkit.build import BuildContext, load_and_render
+    from dossierkit.build import load_and_render
+    from dossierkit.writers import BuildContext
+    from dossierkit.writers.pdf import pdf_bytes
 
     book = load_and_render(project, progress, **warn)
     output = book.manifest.output
     context = BuildContext(book, paper or output.paper, ("screen",), progress)
     progress("pdf")
-    return context.pdf_bytes("screen"), book.manifest.slug, book.root / output.out_dir
+    return pdf_bytes(context, "screen"), book.manifest.slug, book.root / output.out_dir
+
+
+def page_range(pages: str | None) -> tuple[int, int | None]:
+    """FIRST-LAST (or one page) as 1-based bounds; all pages when None."""
+    if not pages:
+        return 1, None
+    head, _, tail = pages.partition("-")
+    if not head.isdigit() or (tail and not tail.isdigit()):
+        raise fail("--pages", f"'{pages}' is not a page range", hint="write it like 1-12")
+    return int(head), int(tail) if tail else int(head)
+
+
+def run_proof(project_dir: Path, *, out: Path | None = None, pdf: Path | None = None,
+              columns: int = 6, width: int = 180, pages: str | None = None,
+              quiet: bool = False) -> None:
+    """Write the contact sheet of a PDF given, or of the dossier laid out afresh."""
+    from dossierkit.atomic import write_atomically
+    from dossierkit.commands.report import warner
+
+    first, last = page_range(pages)
+    if pdf is not None:
+        if not pdf.is_file():
+            raise fail(shown(pdf), "no such PDF", hint="check the path, or leave out --pdf")
+        data, target = pdf.read_bytes(), out or pdf.with_name(f"{pdf.stem}-proof.png")
+    else:
+        from dossierkit.commands.progress import make_progress
+
+        with make_progress(quiet) as progress:
+            data, slug, out_dir = proof_pdf(project_dir, progress=progress, warn=warner(quiet))
+        target = out or out_dir / f"{slug}-proof.png"
+    try:
+        png = contact_sheet(data, columns=columns, width=width, first=first, last=last)
+    except ValueError as exc:
+        raise fail(shown(pdf) if pdf else "--pages", str(exc), hint="choose pages the PDF has") from None
+    except Exception as exc:  # noqa: BLE001 — PDFium's errors name no type worth catching
+        raise fail(shown(pdf) if pdf else "the PDF", f"cannot render it: {exc}",
+                   hint="check that it is a PDF") from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, png, shown(target))
+    if not quiet:
+        typer.echo(f"wrote {shown(target)} ({len(png):,} bytes)")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dossierkit.build import BuildOptions, Built, build, load_and_render
 from dossierkit.errors import DossierError
+from dossierkit.options import DEFAULT_FORMATS, DEFAULT_OUT_DIR
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Watcher:
         try:
             manifest, _ = load_manifest(self.root)
         except DossierError:
-            return (self.options.out_dir or self.root / "build"), [], wanted or ("pdf", "epub")
+            return (self.options.out_dir or self.root / DEFAULT_OUT_DIR), [], wanted or DEFAULT_FORMATS
         output = manifest.output
         out_dir = self.options.out_dir or self.root / output.out_dir
         return out_dir, list(output.epub_stylesheets), wanted or tuple(output.formats)
@@ -105,3 +106,39 @@ class Watcher:
                                  else str(p) for p in paths])
             _, epub_styles, formats = self._manifest_facts()
             self.build_once(formats_for(paths, self.root, epub_styles, formats))
+
+
+def run_watch(project_dir: Path, options: BuildOptions, *, serve: bool = False,
+              port: int = 8000, quiet: bool = False) -> None:
+    """Build and rebuild until Ctrl-C, reporting each build; with `serve`, a live preview."""
+    import typer
+
+    from dossierkit.commands.progress import make_progress
+    from dossierkit.commands.report import echo_problems, show_outputs, warner
+    from dossierkit.errors import fail, shown
+
+    def changed(paths: list[str]) -> None:
+        if not quiet:
+            typer.echo(f"changed: {', '.join(paths)}", err=True)
+
+    events = WatchEvents(progress=lambda: make_progress(quiet),
+                         built=lambda results: show_outputs([b.path for b in results], quiet=quiet),
+                         failed=echo_problems, changed=changed, warn=warner(quiet))
+    preview = None
+    if serve:
+        from dossierkit.commands.preview import Preview
+
+        try:
+            preview = Preview(project_dir.resolve(), port=port)
+        except OSError as exc:
+            raise fail(f"127.0.0.1:{port}", f"cannot serve the preview: {exc.strerror}",
+                       hint="choose another port with --port") from None
+        preview.start()
+        typer.echo(f"preview: {preview.url}", err=True)
+    try:
+        if not quiet:
+            typer.echo(f"watching {shown(project_dir)} (Ctrl-C to stop)", err=True)
+        Watcher(project_dir, options, events, preview).run()
+    finally:
+        if preview is not None:
+            preview.stop()

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from dossierkit.errors import DossierError, fail
+from dossierkit.errors import DossierError, Problem, fail
 from dossierkit.render import figures, xhtml
 from dossierkit.render.citations import Citations
 from dossierkit.render.markdown import markdown_to_html, sanitise
-from dossierkit.render.typography import typeset
 from dossierkit.render.templates import make_environment, render_template
-from dossierkit.resources import ProjectFiles
+from dossierkit.render.typography import typeset
+from dossierkit.source.files import ProjectFiles
 from dossierkit.source.loader import ChapterSource, Dossier
 from dossierkit.source.models import Film, Manifest
 
@@ -68,9 +68,56 @@ def render_book(dossier: Dossier) -> RenderedBook:
     return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film)
 
 
+def _lookup(items, what: str):
+    by_id = {item.id: item for item in items}
+
+    def find(item_id: str):
+        if item_id not in by_id:
+            raise LookupError(f"{what}('{item_id}'): no such {what}")
+        return by_id[item_id]
+
+    return find
+
+
+def _still_block(stills):
+    """still("id"): a captioned figure of one of the manifest's stills."""
+    from markupsafe import Markup, escape
+
+    def still(still_id: str) -> Markup:
+        if still_id not in stills:
+            raise LookupError(f"still('{still_id}'): the manifest names no such still")
+        image = stills[still_id]
+        caption = " — ".join(escape(t) for t in (image.caption, image.credit) if t)
+        figcaption = f"<figcaption>\n\n{caption}\n\n</figcaption>\n" if caption else ""
+        return Markup(f'\n<figure class="still" id="still-{still_id}">\n\n'
+                      f"![{escape(image.alt)}]({escape(image.path)})\n\n{figcaption}</figure>\n")
+
+    return still
+
+
+def template_context(dossier: Dossier, citations: Citations) -> dict:
+    """What a chapter template sees: the manifest, every data kind, and the helpers."""
+    data = dossier.data
+    return {
+        "dossier": dossier.manifest,
+        **{name: getattr(data, name) for name in type(data).model_fields},
+        "cite": citations.cite,
+        "review": _lookup(data.reviews, "review"),
+        "claim": _lookup(data.claims, "claim"),
+        "timeline_figure": lambda: figures.timeline_block(data, citations),
+        "still": _still_block(dossier.manifest.stills),
+    }
+
+
+def render_chapter_template(env, dossier: Dossier, name: str, citations: Citations) -> str:
+    """A chapter's template rendered to Markdown text, with the dossier's context."""
+    filename = str((dossier.root / name).resolve())
+    return render_template(env, name, template_context(dossier, citations), filename)
+
+
 def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str]) -> RenderedChapter:
     citations = Citations(dossier.data.sources)
-    text = render_template(env, dossier, source.path, citations)
+    text = render_chapter_template(env, dossier, source.path, citations)
     text += citations.definitions()
     html = markdown_to_html(text, dossier.manifest.language)
     # Resources are checked before sanitising, which would silently drop a refused one.
@@ -78,6 +125,7 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     section = xhtml.parse_fragment(sanitise(html))
     for img in section.iter("img"):
         img.set("src", images[img.get("src")])
+    _check_alternatives(section, source.path)
     _insert_figures(section, dossier)
     section.set("class", "chapter")
     section.set("id", source.slug)
@@ -88,7 +136,16 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     if len(headings) > 1:
         raise fail(source.path, f"a chapter has one title, this one has {len(headings)}",
                    hint="use '##' for the chapter's sections")
-    return _finish(section, source.slug, "chapter", source.path, taken)
+    return _finish(section, source.slug, "chapter", source.path, taken, dossier.manifest)
+
+
+def _check_alternatives(section, chapter: str) -> None:
+    """Every image says what it shows (alt="" marks decoration): both outputs need it."""
+    problems = [Problem(chapter, f"image '{img.get('src')}' has no text alternative",
+                        hint='describe it: ![what it shows](path), or alt="" if it is decoration')
+                for img in section.iter("img") if img.get("alt") is None]
+    if problems:
+        raise DossierError(*problems)
 
 
 def _insert_figures(section, dossier: Dossier) -> None:
@@ -106,17 +163,20 @@ def _render_titlepage(env, dossier: Dossier, taken: set[str]) -> RenderedChapter
     section = xhtml.parse_fragment(html)
     section.set("class", "titlepage")
     section.set("id", "titlepage")
-    return _finish(section, "titlepage", "front", "dossier.toml", taken)
+    return _finish(section, "titlepage", "front", "dossier.toml", taken, dossier.manifest)
 
 
-def _finish(section, slug: str, kind: str, path: str, taken: set[str]) -> RenderedChapter:
+def _finish(section, slug: str, kind: str, path: str, taken: set[str],
+            manifest: Manifest) -> RenderedChapter:
     xhtml.restructure_notes(section, slug)
     before = set(taken)
     duplicates = xhtml.assign_ids(section, slug, taken)
     if duplicates:
         raise fail(path, f"id '{duplicates[0]}' is used twice in the book",
                    hint="give each {#id} a unique name")
-    xhtml.mark_russian(section)
+    original = manifest.original_language
+    if original and original.split("-")[0] != manifest.language.split("-")[0]:
+        xhtml.mark_language(section, original)
     typeset(section)
     markup = xhtml.to_xml(section)
     etree.fromstring(markup)  # proves the chapter is well-formed XML

@@ -37,6 +37,12 @@ def _months(timeline: Timeline):
         day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
+def _years(timeline: Timeline) -> str:
+    """The axis label: the year the timeline covers, or its first and last."""
+    first, last = timeline.start.year, timeline.end.year
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
 def _label_levels(timeline: Timeline) -> list[int]:
     """Stack the labels of beats that stand close together, the earliest highest, so that
     each leader line runs down to the axis left of the later, lower labels."""
@@ -65,7 +71,8 @@ def timeline_svg(data: Data) -> str:
         '<desc id="timeline-svg-desc">' + escape(
             "Real dates: " + "; ".join(f"{b.label}, {longdate(b.real)}" for b in timeline.beats)
             + f". {timeline.film_label}.") + "</desc>",
-        f'<text x="0" y="{AXIS_Y + 4}" font-size="11" font-weight="700" fill="{INK}">1985</text>',
+        f'<text x="0" y="{AXIS_Y + 4}" font-size="11" font-weight="700" fill="{INK}">'
+        f"{_years(timeline)}</text>",
         f'<text x="0" y="{FILM_Y + 4}" font-size="11" font-weight="700" fill="{ACCENT}">Film</text>',
         f'<line x1="{LEFT}" y1="{AXIS_Y}" x2="{RIGHT}" y2="{AXIS_Y}" stroke="{INK}" stroke-width="1.5"/>',
     ]

@@ -1,4 +1,5 @@
-"""Jinja2 for chapter templates: strict, autoescaped, and precise about where an error is."""
+"""Jinja2 for chapter templates: strict, sandboxed, autoescaped, and precise about where an
+error is. What a template can see is assembled by the book (render.book.template_context)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from dossierkit.errors import fail
-from dossierkit.render.citations import Citations, format_source
-from dossierkit.resources import ProjectFiles
-from dossierkit.source.loader import Dossier
+from dossierkit.render.citations import format_source
+from dossierkit.source.files import ProjectFiles
 
 
 def longdate(value: dt.date) -> str:
-    """11 February 1985: the style the dossier uses for every date."""
+    """A date written out, day month year: the style the dossier uses for every date."""
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
@@ -33,33 +33,6 @@ def make_environment(root: Path) -> SandboxedEnvironment:
     return env
 
 
-def _lookup(items, what: str):
-    by_id = {item.id: item for item in items}
-
-    def find(item_id: str):
-        if item_id not in by_id:
-            raise LookupError(f"{what}('{item_id}'): no such {what}")
-        return by_id[item_id]
-
-    return find
-
-
-def _still_block(stills):
-    """still("id"): a captioned figure of one of the manifest's stills."""
-    from markupsafe import Markup, escape
-
-    def still(still_id: str) -> Markup:
-        if still_id not in stills:
-            raise LookupError(f"still('{still_id}'): the manifest names no such still")
-        image = stills[still_id]
-        caption = " — ".join(escape(t) for t in (image.caption, image.credit) if t)
-        figcaption = f"<figcaption>\n\n{caption}\n\n</figcaption>\n" if caption else ""
-        return Markup(f'\n<figure class="still" id="still-{still_id}">\n\n'
-                      f"![{escape(image.alt)}]({escape(image.path)})\n\n{figcaption}</figure>\n")
-
-    return still
-
-
 def _template_line(exc: BaseException, filename: str) -> int | None:
     """The template line an exception was raised at, from Jinja's rewritten traceback."""
     line = None
@@ -71,23 +44,8 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def render_template(env: SandboxedEnvironment, dossier: Dossier, name: str,
-                    citations: Citations, **extra) -> str:
-    """Render one template (a path relative to the project) to text."""
-    from dossierkit.render.figures import timeline_block
-
-    filename = str((dossier.root / name).resolve())
-    data = dossier.data
-    context = {
-        "dossier": dossier.manifest,
-        **{field: getattr(data, field) for field in type(data).model_fields},
-        "cite": citations.cite,
-        "review": _lookup(data.reviews, "review"),
-        "claim": _lookup(data.claims, "claim"),
-        "timeline_figure": lambda: timeline_block(data, citations),
-        "still": _still_block(dossier.manifest.stills),
-        **extra,
-    }
+def render_template(env: SandboxedEnvironment, name: str, context: dict, filename: str) -> str:
+    """Render one template (a path relative to the project, read from `filename`) to text."""
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:

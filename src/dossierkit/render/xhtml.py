@@ -15,9 +15,29 @@ BLOCK_TAGS = {
 }
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
-# A run of Cyrillic text, with the spaces, digits and punctuation inside it.
-CYRILLIC_RUN = re.compile(
-    r"«?[\u0400-\u04FF](?:[\u0400-\u04FF0-9\s\-–—.,:;!?'’\"«»()]*[\u0400-\u04FF0-9»)])?»?")
+# Letters of the scripts whose runs can be told apart from Latin text by their characters
+# alone (ISO 15924 codes, as Babel's likely subtags name a language's script).
+SCRIPT_LETTERS = {
+    "Cyrl": "\u0400-\u04FF", "Grek": "\u0370-\u03FF\u1F00-\u1FFF", "Armn": "\u0530-\u058F",
+    "Hebr": "\u0590-\u05FF", "Arab": "\u0600-\u06FF", "Deva": "\u0900-\u097F",
+    "Thai": "\u0E00-\u0E7F", "Geor": "\u10A0-\u10FF", "Hang": "\uAC00-\uD7AF",
+    "Jpan": "\u3040-\u30FF\u4E00-\u9FFF", "Hans": "\u4E00-\u9FFF", "Hant": "\u4E00-\u9FFF",
+}
+
+
+def script_run(language: str | None) -> re.Pattern | None:
+    """A pattern for a run of text in `language`'s script, with the spaces, digits and
+    punctuation inside it; None when that script is Latin (or unknown), which a run of
+    characters cannot tell from the dossier's own text."""
+    if not language:
+        return None
+    from babel.core import get_global
+
+    subtags = get_global("likely_subtags").get(language.split("-")[0].lower(), "")
+    letters = SCRIPT_LETTERS.get(subtags.split("_")[1] if subtags.count("_") >= 1 else "")
+    if letters is None:
+        return None
+    return re.compile(f"«?[{letters}](?:[{letters}0-9\\s\\-–—.,:;!?'’\"«»()]*[{letters}0-9»)])?»?")
 
 
 def parse_fragment(html: str, wrapper: str = "section") -> etree._Element:
@@ -44,6 +64,23 @@ def restructure_notes(section: etree._Element, prefix: str) -> None:
     The reference is a plain link (no <sup> inside, which breaks Apple Books' pop-ups);
     superscript is a matter for the stylesheets.
     """
+    _note_calls(section, prefix)
+    block = section.find(".//section[@class='footnotes']")
+    separator = section.find(".//hr[@class='footnotes-sep']")
+    if separator is not None:
+        separator.getparent().remove(separator)
+    if block is None:
+        return
+    notes = etree.Element("section", {"class": "notes", "id": f"{prefix}-notes"})
+    heading = etree.SubElement(notes, "h2", {"class": "notes-title"})
+    heading.text = "Notes"
+    for item in block.iterfind(".//li[@class='footnote-item']"):
+        notes.append(_note_aside(item, prefix))
+    block.getparent().replace(block, notes)
+
+
+def _note_calls(section: etree._Element, prefix: str) -> None:
+    """markdown-it's <sup><a></sup> references as plain note links, comma-separated."""
     for sup in section.xpath(".//sup[@class='footnote-ref']"):
         link = sup.find("a")
         number = link.get("href")[3:]  # "#fn1" -> "1"
@@ -63,48 +100,41 @@ def restructure_notes(section: etree._Element, prefix: str) -> None:
             separator.tail, ref.tail = ref.tail, None
             ref.addnext(separator)
 
-    block = section.find(".//section[@class='footnotes']")
-    separator = section.find(".//hr[@class='footnotes-sep']")
-    if separator is not None:
-        separator.getparent().remove(separator)
-    if block is None:
-        return
-    notes = etree.Element("section", {"class": "notes", "id": f"{prefix}-notes"})
-    heading = etree.SubElement(notes, "h2", {"class": "notes-title"})
-    heading.text = "Notes"
-    for item in block.iterfind(".//li[@class='footnote-item']"):
-        number = item.get("id")[2:]
-        aside = etree.SubElement(notes, "aside", {"class": "note", "id": f"{prefix}-note-{number}"})
-        for backref in item.xpath(".//a[@class='footnote-backref']"):
-            parent = backref.getparent()
-            previous = backref.getprevious()
-            if backref.tail:
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + backref.tail
-                else:
-                    parent.text = (parent.text or "") + backref.tail
-            parent.remove(backref)
-        children = list(item)
-        first = children[0] if children and children[0].tag == "p" else None
-        back = etree.Element("a", {"class": "note-back", "href": f"#{prefix}-noteref-{number}"})
-        back.text = f"{number}."
-        if first is None:
-            first = etree.SubElement(aside, "p")
-            first.text = item.text
-        back.tail = " " + (first.text or "").lstrip()
-        first.text = None
-        first.insert(0, back)
-        for child in children:
-            aside.append(child)
-        if first.getparent() is None:
-            aside.insert(0, first)
-        # Trailing whitespace left by the removed back-reference.
-        last = aside[-1]
-        if len(last):
-            last[-1].tail = (last[-1].tail or "").rstrip() or None
-        else:
-            last.text = (last.text or "").rstrip()
-    block.getparent().replace(block, notes)
+
+def _note_aside(item: etree._Element, prefix: str) -> etree._Element:
+    """One footnote item as an `aside`, its number a link back to the first call."""
+    number = item.get("id")[2:]
+    aside = etree.Element("aside", {"class": "note", "id": f"{prefix}-note-{number}"})
+    for backref in item.xpath(".//a[@class='footnote-backref']"):
+        parent = backref.getparent()
+        previous = backref.getprevious()
+        if backref.tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + backref.tail
+            else:
+                parent.text = (parent.text or "") + backref.tail
+        parent.remove(backref)
+    children = list(item)
+    first = children[0] if children and children[0].tag == "p" else None
+    back = etree.Element("a", {"class": "note-back", "href": f"#{prefix}-noteref-{number}"})
+    back.text = f"{number}."
+    if first is None:
+        first = etree.SubElement(aside, "p")
+        first.text = item.text
+    back.tail = " " + (first.text or "").lstrip()
+    first.text = None
+    first.insert(0, back)
+    for child in children:
+        aside.append(child)
+    if first.getparent() is None:
+        aside.insert(0, first)
+    # Trailing whitespace left by the removed back-reference.
+    last = aside[-1]
+    if len(last):
+        last[-1].tail = (last[-1].tail or "").rstrip() or None
+    else:
+        last.text = (last.text or "").rstrip()
+    return aside
 
 
 def assign_ids(section: etree._Element, prefix: str, taken: set[str]) -> list[str]:
@@ -135,8 +165,14 @@ def assign_ids(section: etree._Element, prefix: str, taken: set[str]) -> list[st
     return duplicates
 
 
-def mark_russian(root: etree._Element, language: str = "ru") -> None:
-    """Wrap runs of Cyrillic text in <span lang="ru"> unless already inside such a span."""
+def mark_language(root: etree._Element, language: str | None) -> bool:
+    """Wrap runs of text in `language`'s script (the dossier's original language) in
+    <span lang="…">, unless already inside such a span; True if any was marked. Nothing
+    is marked for a language written in Latin script, which cannot be told apart."""
+    pattern = script_run(language)
+    if pattern is None:
+        return False
+    marked = False
 
     def inside_language(element: etree._Element) -> bool:
         while element is not None:
@@ -148,12 +184,14 @@ def mark_russian(root: etree._Element, language: str = "ru") -> None:
     def spans_for(text: str) -> tuple[list[tuple[str, str]], str]:
         pieces = []
         last = 0
-        for match in CYRILLIC_RUN.finditer(text):
+        for match in pattern.finditer(text):
             pieces.append((text[last:match.start()], match.group()))
             last = match.end()
         return pieces, text[last:]
 
     def make_span(run: str) -> etree._Element:
+        nonlocal marked
+        marked = True
         span = etree.Element("span", {"lang": language})
         span.text = run
         return span
@@ -161,14 +199,14 @@ def mark_russian(root: etree._Element, language: str = "ru") -> None:
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or inside_language(element):
             continue
-        if element.text and CYRILLIC_RUN.search(element.text):
+        if element.text and pattern.search(element.text):
             pieces, rest = spans_for(element.text)
             element.text = pieces[0][0]
             spans = [make_span(run) for _, run in pieces]
             for i, span in enumerate(spans):
                 span.tail = pieces[i + 1][0] if i + 1 < len(pieces) else rest
                 element.insert(i, span)
-        if element.tail and element.getparent() is not None and CYRILLIC_RUN.search(element.tail):
+        if element.tail and element.getparent() is not None and pattern.search(element.tail):
             parent = element.getparent()
             if inside_language(parent):
                 continue
@@ -179,3 +217,4 @@ def mark_russian(root: etree._Element, language: str = "ru") -> None:
                 span = make_span(run)
                 span.tail = pieces[i + 1][0] if i + 1 < len(pieces) else rest
                 parent.insert(position + i, span)
+    return marked

@@ -13,14 +13,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from dossierkit.errors import DossierError, Problem, Problems, fail
-from dossierkit.resources import ProjectFiles
-from dossierkit.source.manifest import MANIFEST, read_manifest, toml_line
+from dossierkit.options import DATA_DIR, MANIFEST
+from dossierkit.source.files import ProjectFiles
+from dossierkit.source.manifest import read_manifest, toml_line
 from dossierkit.source.models import Data, Manifest, SourceRef
 from dossierkit.source.validation import key_path, validate
 from dossierkit.source.yamlfile import Locator, parse_yaml
 
 CHAPTERS_DIR = "chapters"
-DATA_DIR = "chapters/data"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -10,11 +10,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from dossierkit.errors import Problem, Problems, fail
-from dossierkit.resources import ProjectFiles
+from dossierkit.options import MANIFEST, source_date_epoch_text
+from dossierkit.source.files import ProjectFiles
 from dossierkit.source.models import Manifest
 from dossierkit.source.validation import key_path, validate
-
-MANIFEST = "dossier.toml"
 
 
 def toml_line(text: str, table: str, loc: tuple) -> int | None:
@@ -53,7 +52,7 @@ MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z
 
 def source_date_epoch(environ: Mapping[str, str] = os.environ) -> int | None:
     """SOURCE_DATE_EPOCH, the reproducible-builds convention, if set."""
-    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    value = source_date_epoch_text(environ)
     if not value:
         return None
     if not value.isdigit() or int(value) > MAX_EPOCH:

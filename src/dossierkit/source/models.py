@@ -6,8 +6,24 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator,
-                      model_validator)
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from dossierkit.options import (
+    DEFAULT_FORMATS,
+    DEFAULT_OUT_DIR,
+    DEFAULT_PAPER,
+    DEFAULT_VARIANT,
+    Paper,
+    Variant,
+)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -30,10 +46,10 @@ class Person(Model):
 
 
 class Output(Model):
-    formats: list[Literal["pdf", "epub"]] = ["pdf", "epub"]
-    out_dir: Text = "build"
-    paper: Literal["a4", "letter"] = "a4"
-    variants: list[Literal["screen", "press", "archive"]] = Field(default=["screen"], min_length=1)
+    formats: list[Literal["pdf", "epub"]] = list(DEFAULT_FORMATS)
+    out_dir: Text = DEFAULT_OUT_DIR
+    paper: Paper = DEFAULT_PAPER
+    variants: list[Variant] = Field(default=[DEFAULT_VARIANT], min_length=1)
     # "{paper}" and "{variant}" in a path are replaced by the build's paper and PDF variant,
     # so one stylesheet set serves every paper size and variant.
     print_stylesheets: list[Text] = ["styles/print.css", "styles/paper-{paper}.css",
@@ -91,7 +107,7 @@ class Manifest(Model):
         so that every writer takes the same date from `modified_utc`."""
         copy = self.model_copy()
         copy._source_date = (None if epoch is None
-                             else dt.datetime.fromtimestamp(epoch, dt.timezone.utc))
+                             else dt.datetime.fromtimestamp(epoch, dt.UTC))
         return copy
 
     @property
@@ -101,10 +117,10 @@ class Manifest(Model):
         if self._source_date is not None:
             return self._source_date
         if self.modified is None:
-            return dt.datetime.combine(self.date, dt.time(0, 0), dt.timezone.utc)
+            return dt.datetime.combine(self.date, dt.time(0, 0), dt.UTC)
         if self.modified.tzinfo is None:
-            return self.modified.replace(tzinfo=dt.timezone.utc)
-        return self.modified.astimezone(dt.timezone.utc)
+            return self.modified.replace(tzinfo=dt.UTC)
+        return self.modified.astimezone(dt.UTC)
 
 
 # --- structured data (chapters/data/*.yaml) ----------------------------------------

@@ -74,7 +74,7 @@ class Report:
 
 
 def _shown(path: Path) -> str:
-    from dossierkit.commands.outputs import shown
+    from dossierkit.errors import shown
 
     return shown(path)
 

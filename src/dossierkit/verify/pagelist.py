@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from dossierkit.markup import EPUB_TYPE_ATTRIBUTE as EPUB_TYPE
 from dossierkit.verify import Result
 from dossierkit.verify.reading import compact, pdf_page_labels, pdf_page_texts, read_epub
 
@@ -13,7 +14,6 @@ from dossierkit.verify.reading import compact, pdf_page_labels, pdf_page_texts, 
 PROBE = 24
 
 
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 def _plain_text(element: etree._Element) -> str:

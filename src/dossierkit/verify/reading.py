@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from dossierkit.commands.outputs import OPF, OPS, XHTML, epub_package
+from dossierkit.markup import OPF, OPS, XHTML, epub_package
 
 # A word broken at a line's end: the hyphen (as PDFium reports it) and the line break go.
 _BREAK = re.compile(r"[\u2010\u00ad\ufffe\u2011-]\r?\n")

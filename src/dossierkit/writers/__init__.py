@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
 
-if TYPE_CHECKING:
-    from dossierkit.build import BuildContext
+from dossierkit.options import FORMATS
+from dossierkit.writers.base import BuildContext, Writer
 
-
-class Writer(Protocol):
-    name: str  # the --format value
-
-    def write(self, context: BuildContext) -> dict[str, bytes]:
-        """Produce every file of the format in memory, by file name; the caller places them."""
-
+__all__ = ["BuildContext", "WRITERS", "Writer", "get_writer"]
 
 # Imported only when used: WeasyPrint alone takes most of a second to import.
 WRITERS = {
@@ -22,6 +15,7 @@ WRITERS = {
     "epub": "dossierkit.writers.epub:EpubWriter",
     "html": "dossierkit.writers.html:HtmlWriter",  # the print HTML, for bare WeasyPrint
 }
+assert tuple(WRITERS) == FORMATS, "options.FORMATS names the writers, in this order"
 
 
 def get_writer(name: str) -> Writer:

@@ -12,11 +12,11 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
-from dossierkit.layout import fit_image, print_html, stylesheets
-from dossierkit.resources import ProjectFiles, css_references
+from dossierkit.layout.weasy import fit_image
+from dossierkit.markup import XLINK_HREF, safe_parser
+from dossierkit.render.printhtml import print_html, stylesheets
+from dossierkit.source.files import ProjectFiles, css_references
 from dossierkit.source.textfile import read_text
-
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 class HtmlWriter:
@@ -67,7 +67,7 @@ class _Resources:
             self.files[name] = fit_image(data, media_type)
 
     def _add_svg_images(self, data: bytes, name: str, folder: str) -> None:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        parser = safe_parser()
         root = etree.fromstring(data, parser)
         for element in root.iter("{http://www.w3.org/2000/svg}image"):
             href = element.get("href") or element.get(XLINK_HREF)

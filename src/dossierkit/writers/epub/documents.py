@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from dossierkit.errors import fail
+from dossierkit.markup import OPS, SVG, XHTML, XLINK, XML_LANG
 from dossierkit.render.book import RenderedBook, RenderedChapter
 from dossierkit.writers.epub.pages import EPUB_TYPE
-
-XHTML = "http://www.w3.org/1999/xhtml"
-OPS = "http://www.idpf.org/2007/ops"
-SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # SVG names with capitals, which an HTML parser lowercases (readers then ignore `viewbox`).
 SVG_NAMES = {name.lower(): name for name in """
@@ -62,12 +56,9 @@ def shape_chapter(part: RenderedChapter, book: RenderedBook) -> tuple[etree._Ele
             aside.set("role", "doc-footnote")
     images = []
     for img in section.iter("img"):
-        src = img.get("src") or ""
-        if not src:  # Send-to-Kindle rejects an <img> without a source
-            raise fail(part.source, "an image has no source", hint="give the image a path")
-        if img.get("alt") is None:
-            raise fail(part.source, f"image '{src}' has no text alternative",
-                       hint='describe it: ![what it shows](path), or alt="" if it is decoration')
+        src = img.get("src")
+        # Checked while rendering: every image has a source and a text alternative.
+        assert src and img.get("alt") is not None, f"{part.source}: an image unchecked by render"
         images.append(src)
         img.set("src", f"../{src}")
     if part.kind == "front":

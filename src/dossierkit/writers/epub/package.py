@@ -4,32 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 
 from lxml import etree
 
-from dossierkit.errors import fail
+from dossierkit.markup import NCX, OPS, XHTML, XML_LANG
 
-NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
-      "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NS = {"x": XHTML, "epub": OPS, "ncx": NCX}
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 
 def modified(manifest) -> dt.datetime:
-    """When the EPUB was last changed: SOURCE_DATE_EPOCH if set, else the manifest; never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise fail("SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970",
-                       hint="set it to an integer, e.g. $(git log -1 --format=%ct)") from None
-    return manifest.modified_utc.astimezone(dt.timezone.utc)
+    """When the EPUB was last changed: SOURCE_DATE_EPOCH as the loader read it, else the
+    manifest; never the clock."""
+    return manifest.modified_utc.astimezone(dt.UTC)
 
 
-def accessibility(ebook, *, images: bool, page_list: bool, print_edition: str) -> None:
+def accessibility(ebook, *, images: bool, page_list: bool, print_edition: str,
+                  other_languages: tuple[str, ...] = (), language: str = "en") -> None:
     """schema.org accessibility metadata, stating only what is true of this book."""
     def meta(prop: str, value: str) -> None:
         ebook.add_metadata(None, "meta", value, {"property": prop})
@@ -50,7 +42,17 @@ def accessibility(ebook, *, images: bool, page_list: bool, print_edition: str) -
     meta("schema:accessibilityHazard", "none")
     summary = ("Reflowable text with headings, a table of contents and notes that link to "
                "and back from their calls. Every image has a text alternative; tables have "
-               "header cells; Russian text is marked as such.")
+               "header cells.")
+    if other_languages:
+        from babel import Locale, UnknownLocaleError
+
+        def name(tag: str) -> str:
+            try:
+                return Locale.parse(tag, sep="-").get_display_name(language.split("-")[0]) or tag
+            except (ValueError, UnknownLocaleError):
+                return tag
+
+        summary += f" Text in {', '.join(name(t) for t in other_languages)} is marked as such."
     if page_list:
         summary += (f" Page numbers follow the print edition ({print_edition}), with a page "
                     "list for navigation.")

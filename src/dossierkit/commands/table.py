@@ -7,16 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
-OPS = "http://www.idpf.org/2007/ops"
-XHTML = "http://www.w3.org/1999/xhtml"
-OPF = "http://www.idpf.org/2007/opf"
-CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
-
-
-def shown(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when inside it."""
-    path = path.absolute()
-    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+from dossierkit.errors import shown
+from dossierkit.markup import OPF, OPS, XHTML, epub_package
 
 
 def pdf_pages(path: Path) -> int:
@@ -27,13 +19,6 @@ def pdf_pages(path: Path) -> int:
         return len(document)
     finally:
         document.close()
-
-
-def epub_package(archive: zipfile.ZipFile) -> tuple[str, etree._Element]:
-    """The package document's path in the archive and its parsed XML."""
-    container = etree.fromstring(archive.read("META-INF/container.xml"))
-    opf_path = container.find(f".//{{{CONTAINER}}}rootfile").get("full-path")
-    return opf_path, etree.fromstring(archive.read(opf_path))
 
 
 def epub_pages(path: Path) -> str:

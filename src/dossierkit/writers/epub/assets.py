@@ -9,7 +9,7 @@ import string
 from dataclasses import dataclass
 
 from dossierkit.errors import fail
-from dossierkit.resources import ProjectFiles, css_references
+from dossierkit.source.files import ProjectFiles, css_references
 
 MEDIA_TYPES = {
     ".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",

@@ -279,8 +279,10 @@ class _Unusable(Exception):
 def _is_svg(path: Path) -> bool:
     from lxml import etree
 
+    from dossierkit.markup import safe_parser
+
     # No entities, no network: an SVG is only parsed here, never fetched from.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser = safe_parser()
     try:
         root = etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError:

@@ -1,0 +1,17 @@
+"""`dossier new`: a complete example dossier that builds at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from dossierkit.errors import shown
+
+
+def run_new(path: Path, title: str) -> None:
+    from dossierkit.scaffold import create
+
+    files = create(path, title)
+    typer.echo(f"created {shown(path)} ({len(files)} files)")
+    typer.echo(f"next: cd {shown(path)} && dossier build")

@@ -1,0 +1,37 @@
+"""How commands speak to the user: problems one line each on stderr, warnings unless quiet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import typer
+
+from dossierkit.errors import DossierError, Problem
+
+
+def warn(problem: Problem) -> None:
+    typer.echo(f"warning: {problem}", err=True)
+
+
+def ignore(problem: Problem) -> None:
+    """Where --quiet asks for nothing but errors, warnings go unprinted."""
+
+
+def warner(quiet: bool) -> Callable[[Problem], None]:
+    return ignore if quiet else warn
+
+
+def echo_problems(error: DossierError) -> None:
+    """Print a DossierError's problems, one line each; `watch` reports through this too."""
+    for problem in error.problems:
+        typer.echo(f"{problem.severity}: {problem}", err=True)
+
+
+def show_outputs(paths, *, quiet: bool) -> None:
+    """The table a build ends with, unless quiet."""
+    import sys
+
+    from dossierkit.commands.table import outputs_table, print_table
+
+    if not quiet:
+        print_table(outputs_table(list(paths)), rich=sys.stdout.isatty())

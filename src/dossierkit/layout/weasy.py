@@ -1,0 +1,181 @@
+"""WeasyPrint at the project's edge: the only module that imports it. The sandboxed
+fetcher, the bridge from its logs to the build's errors, image fitting, and walking the
+laid-out boxes."""
+
+from __future__ import annotations
+
+import io
+import logging
+import mimetypes
+from contextvars import ContextVar
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from dossierkit.errors import DossierError, fail
+from dossierkit.options import MANIFEST
+from dossierkit.render.book import RenderedBook
+from dossierkit.render.printhtml import print_html
+from dossierkit.source.files import ProjectFiles
+
+
+class _Refused(BaseException):
+    """Carries a DossierError through WeasyPrint, which swallows ordinary exceptions."""
+
+    def __init__(self, error: DossierError):
+        self.error = error
+
+
+def _make_fetcher(book: RenderedBook):
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    files = ProjectFiles(book.root)
+    # Text of every stylesheet and SVG served so far: WeasyPrint does not say who asked
+    # for a URL, but the file that names it did (an @import, a font, an SVG <image>).
+    served: dict[str, str] = {}
+    manifest = book.manifest
+    named_by_manifest = " ".join(
+        [*manifest.output.print_stylesheets]
+        + [image.path for image in ([manifest.cover_image] if manifest.cover_image else [])]
+        + [still.path for still in manifest.stills.values()])
+
+    def referrer_of(url: str) -> str:
+        parts = urlsplit(url)
+        path = PurePosixPath(unquote(parts.path))
+        root = PurePosixPath(files.root.as_posix())
+        needles = [url]
+        if parts.scheme == "file" and path.is_relative_to(root):
+            needles.append(path.relative_to(root).as_posix())
+        needles.append(path.name)
+        candidates = [*served.items(), *((p.source, p.xhtml) for p in book.parts),
+                      (MANIFEST, named_by_manifest)]
+        for needle in filter(None, needles):  # the most precise match first
+            for name, text in candidates:
+                if needle in text:
+                    return name
+        return "the print stylesheets"
+
+    class Refused(_Refused, FatalURLFetchingError):
+        pass
+
+    class SandboxFetcher(URLFetcher):
+        """Serves project files and data: URIs; refuses everything else, unread."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            try:
+                path = files.resolve(url, referrer=referrer_of(url))
+            except DossierError as error:
+                if (refusals := _REFUSALS.get()) is not None:
+                    refusals.append(error)
+                raise Refused(error) from None
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            content = path.read_bytes()
+            if media_type in ("text/css", "image/svg+xml"):
+                served[files.relative(path)] = content.decode("utf-8", "replace")
+            if media_type in ("image/jpeg", "image/png"):
+                content = fit_image(content, media_type)
+            return URLFetcherResponse(path.as_uri(), content, headers={"Content-Type": media_type})
+
+    return SandboxFetcher()
+
+
+# Long side of a picture in pixels: 300 dpi across a full A4 or Letter page with bleed.
+MAX_IMAGE_PIXELS = 2600
+
+
+def fit_image(data: bytes, media_type: str) -> bytes:
+    """Scale a picture down to what print needs; a camera original would bloat the PDF."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        if max(image.size) <= MAX_IMAGE_PIXELS:
+            return data
+        image.thumbnail((MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if media_type == "image/jpeg":
+            image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+        else:
+            image.save(out, "PNG", optimize=True)
+        return out.getvalue()
+
+
+class LoggedErrors(logging.Handler):
+    """WeasyPrint logs (rather than raises) what it could not load; the build must not
+    pass over a missing stylesheet or image, so its errors become the build's."""
+
+    def __init__(self, expected: tuple[str, ...] = ()):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+        self.expected = expected
+        self._logger = logging.getLogger("weasyprint")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0]
+        if not message.startswith(self.expected):
+            self.messages.append(message)
+
+    def __enter__(self) -> LoggedErrors:
+        self._propagate = self._logger.propagate
+        self._logger.addHandler(self)
+        # Its warnings (unknown CSS properties and the like) are not ours to print.
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._logger.removeHandler(self)
+        self._logger.propagate = self._propagate
+        if exc[0] is None and self.messages:
+            raise fail("the print stylesheets", f"WeasyPrint: {self.messages[0]}",
+                       hint="fix the resource or rule it names")
+
+
+# The refusals of the fetcher during the current WeasyPrint step: WeasyPrint's SVG
+# drawing catches even BaseException, so a refusal must not depend on propagating.
+_REFUSALS: ContextVar[list[DossierError] | None] = ContextVar("refusals", default=None)
+
+
+def run_weasyprint(book: RenderedBook, action, expected: tuple[str, ...] = ()):
+    """Run a WeasyPrint step with the sandbox's refusals and logged errors surfaced
+    (but for those starting with one of the `expected` texts)."""
+    refusals: list[DossierError] = []
+    token = _REFUSALS.set(refusals)
+    with LoggedErrors(expected):
+        try:
+            result = action()
+        except _Refused as refused:
+            raise refused.error from None
+        finally:
+            _REFUSALS.reset(token)
+        if refusals:
+            raise refusals[0]
+        return result
+
+
+def render(book: RenderedBook, paper: str, variant: str):
+    """The book laid out as a weasyprint.Document."""
+    import weasyprint
+
+    document = weasyprint.HTML(
+        string=print_html(book, paper, variant), base_url=book.root.as_uri() + "/",
+        url_fetcher=_make_fetcher(book), media_type="print")
+    return run_weasyprint(book, document.render)
+
+
+def page_blocks(page):
+    """The block-level boxes (and table rows) of a laid-out page, in page order, leaving
+    out page-foot notes: a note floated to the foot of a page sits elsewhere in the
+    EPUB's reading order. Yields (element, box) pairs; the first is the root's."""
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box):
+        if isinstance(box, boxes.FootnoteAreaBox) or box.style["float"] == "footnote":
+            return
+        if (isinstance(box, (boxes.BlockLevelBox, boxes.TableRowBox))
+                and box.element is not None and getattr(box, "pseudo_type", None) is None):
+            yield box.element
+        for child in getattr(box, "children", ()):
+            yield from walk(child)
+
+    page_box = page._page_box  # WeasyPrint 70 keeps the laid-out boxes here (pinned)
+    return page_box.children[0].element if page_box.children else None, walk(page_box)

@@ -1,0 +1,53 @@
+"""What every writer shares: the Writer interface and the BuildContext it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from dossierkit.layout import PrintLayout
+from dossierkit.render.book import RenderedBook
+
+Progress = Callable[[str], None]
+
+
+def no_progress(stage: str) -> None:
+    pass
+
+
+@dataclass
+class BuildContext:
+    """What writers read: the rendered book, the print options, and the shared layout."""
+
+    book: RenderedBook
+    paper: str
+    variants: tuple[str, ...]
+    progress: Progress = no_progress
+    _layouts: dict[str, PrintLayout] = field(default_factory=dict)
+    # PDF bytes by variant, once written (the PDF writer fills it; the EPUB's cover reuses it).
+    written: dict[str, bytes] = field(default_factory=dict)
+
+    def layout(self, variant: str = "screen") -> PrintLayout:
+        """The print layout of a variant, laid out once however many writers ask for it.
+
+        Each variant gets its own: PDF/A output intents would leak into another variant's
+        write of a shared WeasyPrint document.
+        """
+        if variant not in self._layouts:
+            from dossierkit.layout import lay_out
+
+            self.progress("layout")
+            self._layouts[variant] = lay_out(self.book, self.paper, variant)
+        return self._layouts[variant]
+
+    def cover_pdf(self) -> bytes:
+        """The screen edition's first page as a PDF, for the EPUB's cover."""
+        return self.written.get("screen") or self.layout("screen").first_page_pdf()
+
+
+class Writer(Protocol):
+    name: str  # the --format value
+
+    def write(self, context: BuildContext) -> dict[str, bytes]:
+        """Produce every file of the format in memory, by file name; the caller places them."""
