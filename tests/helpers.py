@@ -30,3 +30,13 @@ def epubcheck_messages(path: Path) -> list[dict]:
     report = json.loads(result.stdout)
     assert report["checker"]["checkerVersion"].startswith("5.3"), report["checker"]
     return report["messages"]
+
+
+def epub_text(path: Path) -> str:
+    """The text of every XHTML document of an EPUB, tags removed, in archive order."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(re.sub(r"<[^>]+>", " ", archive.read(name).decode("utf-8"))
+                         for name in archive.namelist() if name.endswith(".xhtml"))

@@ -147,12 +147,14 @@ def check(project_dir: ProjectDir = Path("."), strict: Strict = False,
 def new(
     path: Annotated[Path, typer.Argument(help="Folder to create (it must not exist, or be empty).")],
     title: Annotated[str, typer.Option("--title", "-t", help="The dossier's title, usually the film's.")],
+    language: Annotated[str, typer.Option(
+        "--language", "-l", help="The dossier's language (en, ru, de, fr and es have labels).")] = "en",
     debug: Debug = False,
 ) -> None:
     with _reporting():
         from dossierkit.commands.new import run_new
 
-        run_new(path, title)
+        run_new(path, title, language)
 
 
 @app.command(help=HELP["watch"])

@@ -58,7 +58,25 @@ HELPERS = {
                "or a string `\"id, p. 12\"`; each chapter numbers its own notes",
     "review(\"id\")": "one review by id",
     "claim(\"C6\")": "one claim by id",
-    "timeline_figure()": "the timeline figure drawn from `timeline.yaml`",
+    "timeline_figure()": "the timeline figure drawn from `timeline.yaml`: axis labels from its "
+                         "dates (days, months or years as the span needs), the film's line "
+                         "when `film_label` is given",
+    "still(\"name\")": "a captioned, credited figure of one of the manifest's `stills`",
+    "gallery()": "the stills (all, or `gallery(\"a\", \"b\")`) as a grid of captioned, "
+                 "credited figures (class `gallery`)",
+    "person(\"id\")": "one entry of `people.yaml` by id",
+    "people_block()": "biographies with filmographies and portraits (all, or those whose ids "
+                      "are given)",
+    "technical_sheet()": "the technical sheet of `technical.yaml`, labelled in the dossier's "
+                         "language (class `technical`)",
+    "contacts_block()": "the contacts of `contacts.yaml` grouped by kind (class `contacts`)",
+    "laurels_line()": "the laurels of `laurels.yaml` in one line (class `laurels`)",
+    "release_kind(kind)": "the name of a release kind (`theatrical` …) in the dossier's language",
+    "plural(n, forms…)": "`n` with the right form of a word: `plural(n, \"review\", \"reviews\")`; "
+                         "Russian takes three forms (one, few, many)",
+    "labels": "dates and numbers in the dossier's language: `labels.date(d)`, `labels.number(n)`",
+    "extra": "data of no typed kind: `chapters/data/extra/<name>.yaml` reads as `extra.<name>`, "
+             "as written",
 }
 
 _NAMED_PATTERNS = {}

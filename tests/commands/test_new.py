@@ -27,7 +27,8 @@ def test_new_scaffolds_a_complete_dossier(tmp_path):
     manifest = tomllib.loads((target / "dossier.toml").read_text("utf-8"))["dossier"]
     assert manifest["title"] == "Test Film" and manifest["slug"] == "test-film"
     assert manifest["identifier"].startswith("urn:uuid:")
-    assert manifest["chapters"] == ["synopsis", "reception", "festival", "credits", "fact-vs-fiction"]
+    assert manifest["chapters"] == ["statement", "synopsis", "production-notes", "reception",
+                                    "festival", "credits", "fact-vs-fiction", "press-sheet"]
     for slug in manifest["chapters"]:
         assert (target / "chapters" / f"{slug}.md").is_file()
     assert (target / ".gitignore").read_text().startswith("#")
@@ -77,6 +78,77 @@ def test_new_needs_a_title(tmp_path):
     empty = runner.invoke(app, ["new", str(tmp_path / "y"), "--title", "  "])
     assert empty.exit_code == 1
     assert "the title is empty" in empty.stderr
+
+
+# The classes the README documents for blocks; the scaffold shows every one.
+BLOCK_CLASSES = ("pullquote", "panel", "comparison", "cast-list", "verdict", "still", "gallery",
+                 "technical", "contacts", "person", "portrait", "laurels", "timeline")
+
+
+def test_the_scaffold_shows_every_data_kind_and_block_class(tmp_path):
+    from dossierkit.build import load_and_render
+    from dossierkit.docs import HELPERS
+    from dossierkit.source.loader import load_dossier
+    from dossierkit.source.models import Data
+
+    runner.invoke(app, ["new", str(tmp_path / "film"), "--title", "Test Film"])
+    dossier = load_dossier(tmp_path / "film")
+    assert dossier.warnings == ()
+    empty = [name for name in Data.model_fields
+             if getattr(dossier.data, name) in (None, [], Data.model_fields[name].default)]
+    assert empty == ["festivals"]  # releases.yaml holds the festivals now
+    book = load_and_render(tmp_path / "film")
+    markup = "".join(part.xhtml for part in book.parts)
+    for name in BLOCK_CLASSES:
+        assert f'class="{name}' in markup or f' {name}"' in markup or f" {name} " in markup, name
+    readme = (REPO / "README.md").read_text("utf-8")
+    for name in BLOCK_CLASSES:
+        assert f"`{name}`" in readme or f".{name}" in readme, name
+    for helper in HELPERS:
+        assert f"`{helper}`" in readme, helper
+    # Credits as they are: two directors, a double role, an unknown actor, an uncredited role.
+    cast = dossier.data.credits.cast
+    assert dossier.data.film.directors == ["A. Director", "B. Director"]
+    assert [c.character for c in cast if c.actor == "B. Actor"] == ["The Rival", "The Rival's Twin"]
+    assert any(c.actor is None for c in cast) and any(c.uncredited for c in cast)
+    assert "Actor unknown\u00a0– The Voice on the Radio" in markup
+    assert "<em>An Earlier Film</em>" in markup  # inline Markdown in a review summary
+    assert "Main Theme" in markup  # extra.music
+    assert "The film has 2\u00a0reviews on file." in markup
+
+
+@pytest.fixture(scope="session")
+def russian_scaffold(tmp_path_factory) -> Path:
+    """`dossier new --language ru`, built once."""
+    target = tmp_path_factory.mktemp("ru") / "film"
+    result = runner.invoke(app, ["new", str(target), "--title", "Салют", "--language", "ru"])
+    assert result.exit_code == 0, result.output
+    built = runner.invoke(app, ["build", str(target)])
+    assert built.exit_code == 0, built.output
+    return target
+
+
+def test_a_russian_scaffold_has_russian_labels(russian_scaffold):
+    from pypdf import PdfReader
+
+    from helpers import epub_text
+
+    pdf = "\n".join(page.extract_text() for page in PdfReader(russian_scaffold / "build" / "film.pdf").pages)
+    assert "Содержание" in pdf and "Пресс-кит" in pdf
+    assert "Contents" not in pdf and "A FILM BY" not in pdf.upper().replace("ФИЛЬМ", "")
+    assert "15 января 2020" in pdf  # a Russian date, in the genitive as Russian writes it
+    assert "101 минута" in pdf  # plural form of the catalogue
+    epub = epub_text(russian_scaffold / "build" / "film.epub")
+    assert "Содержание" in epub and "15 января 2020" in epub
+    messages = epubcheck_messages(russian_scaffold / "build" / "film.epub")
+    assert [m for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
+
+
+def test_new_refuses_a_bad_language_tag(tmp_path):
+    result = runner.invoke(app, ["new", str(tmp_path / "x"), "--title", "X", "--language", "Russian"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"error: {tmp_path / 'x'}: 'Russian' is not a language tag "
+                                     "(give one like en, ru or pt-BR with --language)")
 
 
 def test_new_then_build_passes_epubcheck(tmp_path, monkeypatch):

@@ -37,7 +37,7 @@ HELP = {
       dossier check --strict             # unknown keys fail too, for CI
     """,
 
-    "new": """Start a new dossier: manifest, five example chapters, data, styles and fonts.
+    "new": """Start a new dossier: manifest, example chapters of every kind, data, styles and fonts.
 
     The example builds at once and passes EPUBCheck; replace its example data and text.
 
@@ -46,6 +46,8 @@ HELP = {
     Examples:
 
       dossier new my-film --title "My Film"
+
+      dossier new salyut --title "Салют-7" --language ru
 
       dossier new ~/press/my-film --title "My Film" && cd ~/press/my-film && dossier build
     """,

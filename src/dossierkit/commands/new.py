@@ -9,9 +9,9 @@ import typer
 from dossierkit.errors import shown
 
 
-def run_new(path: Path, title: str) -> None:
+def run_new(path: Path, title: str, language: str = "en") -> None:
     from dossierkit.scaffold import create
 
-    files = create(path, title)
+    files = create(path, title, language=language)
     typer.echo(f"created {shown(path)} ({len(files)} files)")
     typer.echo(f"next: cd {shown(path)} && dossier build")

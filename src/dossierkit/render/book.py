@@ -9,8 +9,10 @@ from pathlib import Path
 from lxml import etree
 
 from dossierkit.errors import DossierError, Problem, fail
+from dossierkit.i18n import Labels
 from dossierkit.render import figures, xhtml
 from dossierkit.render.citations import Citations
+from dossierkit.render.context import template_context
 from dossierkit.render.markdown import markdown_to_html, sanitise
 from dossierkit.render.templates import make_environment, render_template
 from dossierkit.render.typography import typeset
@@ -52,7 +54,7 @@ class RenderedBook:
 
 
 def render_book(dossier: Dossier) -> RenderedBook:
-    env = make_environment(dossier.root)
+    env = make_environment(dossier.root, dossier.manifest.language)
     taken: set[str] = set()
     parts = [_render_titlepage(env, dossier, taken)]
     problems = []
@@ -66,47 +68,6 @@ def render_book(dossier: Dossier) -> RenderedBook:
         raise DossierError(*problems)
     id_owner = {id_: part.slug for part in parts for id_ in part.ids}
     return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film)
-
-
-def _lookup(items, what: str):
-    by_id = {item.id: item for item in items}
-
-    def find(item_id: str):
-        if item_id not in by_id:
-            raise LookupError(f"{what}('{item_id}'): no such {what}")
-        return by_id[item_id]
-
-    return find
-
-
-def _still_block(stills):
-    """still("id"): a captioned figure of one of the manifest's stills."""
-    from markupsafe import Markup, escape
-
-    def still(still_id: str) -> Markup:
-        if still_id not in stills:
-            raise LookupError(f"still('{still_id}'): the manifest names no such still")
-        image = stills[still_id]
-        caption = " — ".join(escape(t) for t in (image.caption, image.credit) if t)
-        figcaption = f"<figcaption>\n\n{caption}\n\n</figcaption>\n" if caption else ""
-        return Markup(f'\n<figure class="still" id="still-{still_id}">\n\n'
-                      f"![{escape(image.alt)}]({escape(image.path)})\n\n{figcaption}</figure>\n")
-
-    return still
-
-
-def template_context(dossier: Dossier, citations: Citations) -> dict:
-    """What a chapter template sees: the manifest, every data kind, and the helpers."""
-    data = dossier.data
-    return {
-        "dossier": dossier.manifest,
-        **{name: getattr(data, name) for name in type(data).model_fields},
-        "cite": citations.cite,
-        "review": _lookup(data.reviews, "review"),
-        "claim": _lookup(data.claims, "claim"),
-        "timeline_figure": lambda: figures.timeline_block(data, citations),
-        "still": _still_block(dossier.manifest.stills),
-    }
 
 
 def render_chapter_template(env, dossier: Dossier, name: str, citations: Citations) -> str:
@@ -154,12 +115,14 @@ def _insert_figures(section, dossier: Dossier) -> None:
         text = (paragraph.text or "").strip()
         if text.startswith(figures.TOKEN) and len(paragraph) == 0:
             draw = figures.DRAWINGS[text[len(figures.TOKEN):]]
-            paragraph.getparent().replace(paragraph, etree.fromstring(draw(dossier.data)))
+            drawing = draw(dossier.data, Labels(dossier.manifest.language))
+            paragraph.getparent().replace(paragraph, etree.fromstring(drawing))
 
 
 def _render_titlepage(env, dossier: Dossier, taken: set[str]) -> RenderedChapter:
     template = resources.files("dossierkit.theme").joinpath("titlepage.html").read_text("utf-8")
-    html = env.from_string(template).render(dossier=dossier.manifest, film=dossier.data.film)
+    html = env.from_string(template).render(dossier=dossier.manifest, film=dossier.data.film,
+                                            laurels=dossier.data.laurels)
     section = xhtml.parse_fragment(html)
     section.set("class", "titlepage")
     section.set("id", "titlepage")

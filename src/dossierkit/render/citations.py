@@ -24,7 +24,8 @@ def format_source(source: Source, at: str | None = None) -> Markup:
         if not source.note.endswith("."):
             text += Markup(".")
     if source.url:
-        text += Markup(f" <{escape(source.url)}>")
+        # An autolink's address is literal text to Markdown, which escapes it once itself.
+        text += Markup(f" <{source.url}>")
     return text
 
 

@@ -42,6 +42,9 @@ def _parser(language: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "html": True,
                                    "quotes": QUOTES.get(primary, QUOTES["en"])})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    # A link's text shows the address as written: decoding percent-escapes would turn bytes
+    # of another encoding into U+FFFD and change what the reader copies.
+    md.normalizeLinkText = lambda url: url
     return (md.use(footnote_plugin, inline=False).use(attrs_block_plugin)
               .use(attrs_plugin).use(deflist_plugin))
 
@@ -54,3 +57,8 @@ def sanitise(html: str) -> str:
 def markdown_to_html(text: str, language: str) -> str:
     """Unsanitised HTML: callers check its resources, then pass it through `sanitise`."""
     return _parser(language).render(text)
+
+
+def inline_html(text: str, language: str = "en") -> str:
+    """One line of inline Markdown (`*Gravity*`, a link) as sanitised HTML, no paragraph."""
+    return sanitise(_parser(language).renderInline(text))

@@ -1,35 +1,102 @@
 """Jinja2 for chapter templates: strict, sandboxed, autoescaped, and precise about where an
-error is. What a template can see is assembled by the book (render.book.template_context)."""
+error is. What a template can see is assembled in render.context."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
 
 from dossierkit.errors import fail
+from dossierkit.i18n import Labels, translations
 from dossierkit.render.citations import format_source
 from dossierkit.source.files import ProjectFiles
 
 
 def longdate(value: dt.date) -> str:
-    """A date written out, day month year: the style the dossier uses for every date."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    """A date written out, day month year, in the dossier's language."""
+    return Labels("en").date(value)
 
 
-def make_environment(root: Path) -> SandboxedEnvironment:
+def partialdate(value: str) -> str:
+    """`2017-09` as September 2017, `2017` as 2017: a date as precise as the data gives it."""
+    return Labels("en").partial(value)
+
+
+def number(value) -> str:
+    """12,345 or 12 345: a number written the language's way."""
+    return Labels("en").number(value)
+
+
+def inline_markdown(text: str):
+    """Inline Markdown of a data field (`*Gravity*`) as sanitised HTML, for HTML templates."""
+    from markupsafe import Markup
+
+    from dossierkit.render.markdown import inline_html
+
+    return Markup(inline_html(str(text)))
+
+
+def _in_language(function, documented):
+    # The filter works in the edition's language; the README shows the documented one's text.
+    function = functools.partial(function)
+    function.__doc__ = documented.__doc__
+    return function
+
+
+def _attributes(value) -> list[str]:
+    """What a template can read of a value, as the reader of the data knows it."""
+    if isinstance(value, BaseModel):
+        properties = [name for name, member in vars(type(value)).items()
+                      if isinstance(member, property) and not name.startswith("_")]
+        return list(type(value).model_fields) + properties
+    if isinstance(value, dict):
+        return [str(key) for key in value]
+    return []
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """Strict, and when an attribute is missing says which exist, with the data's names for
+    things rather than Python's class paths."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        target = self._undefined_obj
+        if target is jinja2.utils.missing or self._undefined_hint:
+            return super()._undefined_message
+        kind = type(target).__name__ if isinstance(target, BaseModel) else {
+            dict: "this mapping", list: "a list"}.get(type(target), type(target).__name__)
+        names = _attributes(target)
+        has = f" (it has: {', '.join(names)})" if names else ""
+        return f"{kind} has no attribute '{self._undefined_name}'{has}"
+
+
+def make_environment(root: Path, language: str = "en") -> SandboxedEnvironment:
+    """The environment of one edition: its filters and `_()` speak the edition's language."""
+    labels = Labels(language)
     env = SandboxedEnvironment(
+        extensions=["jinja2.ext.i18n"],
         # Not FileSystemLoader: it follows symlinks out of the project.
         loader=ProjectFiles(root).jinja_loader(),
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         keep_trailing_newline=True,
     )
-    env.filters["longdate"] = longdate
+    env.install_gettext_translations(translations(language), newstyle=True)
+    env.filters["longdate"] = _in_language(labels.date, longdate)
+    env.filters["partialdate"] = _in_language(labels.partial, partialdate)
+    env.filters["number"] = _in_language(labels.number, number)
     env.filters["citation"] = format_source
+    env.filters["inline"] = inline_markdown
+    env.globals["plural"] = labels.plural
+    env.globals["labels"] = labels
     return env
 
 

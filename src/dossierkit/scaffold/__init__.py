@@ -13,12 +13,14 @@ from importlib import resources
 from pathlib import Path
 
 from dossierkit.errors import fail
+from dossierkit.i18n import Labels
 
 # Files whose text names the new dossier; every other template file is copied as it is
 # (chapters are Jinja templates themselves and must reach the dossier untouched).
-SUBSTITUTED = {"dossier.toml", "chapters/data/film.yaml"}
+SUBSTITUTED = {"dossier.toml", "chapters/data/film.yaml", "chapters/data/people.yaml"}
 # Stored without the dot so packaging tools never mistake it for their own ignore file.
 RENAMED = {"gitignore": ".gitignore"}
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def slugify(text: str) -> str:
@@ -32,11 +34,15 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def create(target: Path, title: str, *, today: dt.date | None = None) -> list[Path]:
+def create(target: Path, title: str, *, today: dt.date | None = None,
+           language: str = "en") -> list[Path]:
     """Write a new dossier into `target` (absent or empty) and return the files written."""
     title = title.strip()
     if not title:
         raise fail(str(target), "the title is empty", hint='give one with --title "…"')
+    if not LANGUAGE_TAG.match(language):
+        raise fail(str(target), f"'{language}' is not a language tag",
+                   hint="give one like en, ru or pt-BR with --language")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise fail(str(target), "the folder already exists and is not empty",
                    hint="choose a new folder; dossier new never overwrites files")
@@ -49,6 +55,8 @@ def create(target: Path, title: str, *, today: dt.date | None = None) -> list[Pa
         # Written once into the source, so builds stay reproducible.
         "date": (today or dt.date.today()).isoformat(),
         "description": _quoted(f"A press kit for the film {title}."),
+        "language": _quoted(language),
+        "subtitle": _quoted(Labels(language).gettext("Press kit")),
     }
     try:
         target.mkdir(parents=True, exist_ok=True)

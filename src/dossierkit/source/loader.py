@@ -7,20 +7,22 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from pydantic import BaseModel
 
 from dossierkit.errors import DossierError, Problem, Problems, fail
 from dossierkit.options import DATA_DIR, MANIFEST
 from dossierkit.source.files import ProjectFiles
 from dossierkit.source.manifest import read_manifest, toml_line
-from dossierkit.source.models import Data, Manifest, SourceRef
+from dossierkit.source.checks import check_cast, check_ids, check_people, check_references
+from dossierkit.source.editions import overlay, rename_keys
+from dossierkit.source.models import Data, Manifest
 from dossierkit.source.validation import key_path, validate
 from dossierkit.source.yamlfile import Locator, parse_yaml
 
 CHAPTERS_DIR = "chapters"
+# Data with no typed kind: chapters/data/extra/<name>.yaml reads as `extra.<name>`.
+EXTRA_DIR = "chapters/data/extra"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -41,14 +43,20 @@ class Dossier:
     chapters: tuple[ChapterSource, ...]
     # Problems that did not stop loading (unknown keys, unknown data files).
     warnings: tuple[Problem, ...] = ()
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return self.manifest.language
 
 
-def load_dossier(root: Path, *, strict: bool = False,
+def load_dossier(root: Path, *, strict: bool = False, language: str | None = None,
                  environ: Mapping[str, str] = os.environ) -> Dossier:
     """Load and validate everything, reporting every problem at once.
 
     Each file is checked on its own, so one mistake does not hide the others; with
-    `strict`, warnings count as errors.
+    `strict`, warnings count as errors. `language` picks an edition the manifest declares:
+    its chapter files and data texts stand in for the default ones.
     """
     root = root.resolve()
     if not root.is_dir():
@@ -56,16 +64,26 @@ def load_dossier(root: Path, *, strict: bool = False,
     files = ProjectFiles(root)
     problems = Problems(strict)
     manifest, manifest_text = read_manifest(files, problems, environ)
-    data = _load_data(files, problems)
+    edition = None
+    if manifest is not None and language not in (None, manifest.language):
+        if language in manifest.edition_languages:
+            manifest, edition = manifest.edition(language), language
+        else:
+            problems.add(Problem(MANIFEST, f"no '{language}' edition", key="dossier.languages",
+                                 hint="add the language to languages in dossier.toml, or build "
+                                      "one of: " + ", ".join(manifest.edition_languages)))
+    data = _load_data(files, problems, edition)
+    extra = _load_extra(files, problems)
     slugs = manifest.chapters if manifest is not None else _chapters_named(manifest_text)
-    chapters = _load_chapters(files, slugs, manifest_text, problems)
+    chapters = _load_chapters(files, slugs, manifest_text, problems, edition)
     if manifest is not None:
         _check_project_files(files, manifest, manifest_text, problems)
+        _warn_unlisted_chapters(files, manifest, chapters, problems)
     problems.raise_if_errors()
-    return Dossier(root, manifest, data, chapters, problems.warnings)
+    return Dossier(root, manifest, data, chapters, problems.warnings, extra)
 
 
-def _load_data(files: ProjectFiles, problems: Problems) -> Data | None:
+def _load_data(files: ProjectFiles, problems: Problems, edition: str | None) -> Data | None:
     folder = files.root / DATA_DIR
     values: dict[str, object] = {}
     locators: dict[str, Locator] = {}
@@ -88,7 +106,7 @@ def _load_data(files: ProjectFiles, problems: Problems) -> Data | None:
                                      hint="keep one of the two files"))
                 continue
             paths[stem] = rel
-            value = _load_data_file(files, rel, stem, problems, locators)
+            value = _load_data_file(files, rel, stem, problems, locators, edition)
             if value is None:
                 broken.add(stem)
             else:
@@ -105,65 +123,47 @@ def _load_data(files: ProjectFiles, problems: Problems) -> Data | None:
         return key_path(loc[1:]) if len(loc) > 1 else str(loc[0]) if loc else ""
 
     # With sources.yaml broken, every reference would look unknown: say nothing of them.
-    found = _check_ids(data) + ([] if "sources" in broken else _check_references(data))
+    found = check_ids(data) + check_cast(data) + check_people(data)
+    found += [] if "sources" in broken else check_references(data)
     problems.add(*[Problem(file_of(loc), message, line_of(loc), key_of(loc), hint)
                    for loc, message, hint in found])
     return None if broken else data
 
 
-def _load_data_file(files: ProjectFiles, rel: str, stem: str, problems: Problems,
-                    locators: dict[str, Locator]):
-    """One data file's validated value, or None after reporting its problems."""
+def _read_yaml(files: ProjectFiles, rel: str, problems: Problems):
+    """A YAML file's value and locator, or None after reporting why there is none."""
     text = problems.collect(files.text, rel)
     if text is None:
         return None
     parsed = problems.collect(parse_yaml, text, rel)
+    if parsed is not None and parsed[0] is None:
+        problems.add(Problem(rel, "the file is empty", hint="add its data or delete the file"))
+        return None
+    return parsed
+
+
+def _load_data_file(files: ProjectFiles, rel: str, stem: str, problems: Problems,
+                    locators: dict[str, Locator], edition: str | None):
+    """One data file's validated value, or None after reporting its problems."""
+    parsed = _read_yaml(files, rel, problems)
     if parsed is None:
         return None
     raw, locator = parsed
-    if raw is None:
-        problems.add(Problem(rel, "the file is empty", hint="add its data or delete the file"))
-        return None
+    raw, renamed = rename_keys(stem, raw, rel, locator.line)
+    for warning in renamed:
+        problems.warn(warning)
+    translated = f"{DATA_DIR}/{edition}/{stem}.yaml" if edition else None
+    if translated and (files.root / translated).is_file():
+        over = _read_yaml(files, translated, problems)
+        if over is None:
+            return None
+        raw = overlay(raw, rename_keys(stem, over[0], translated, over[1].line)[0])
     locators[stem] = locator
     part, found = validate(Data, {stem: raw}, file_of=lambda loc: rel,
                            line_of=lambda loc: locator.line(loc[1:]),
                            key_of=lambda loc: key_path(loc[1:]) if len(loc) > 1 else stem)
     problems.add(*found)
     return None if part is None else getattr(part, stem)
-
-def _check_ids(data: Data) -> list[tuple[tuple, str, str]]:
-    problems = []
-    for field in ("sources", "reviews", "claims"):
-        seen: dict[str, int] = {}
-        for index, item in enumerate(getattr(data, field)):
-            if item.id in seen:
-                problems.append(((field, index, "id"),
-                                 f"duplicate id '{item.id}' (first used at [{seen[item.id]}])",
-                                 "give each entry its own id"))
-            seen.setdefault(item.id, index)
-    return problems
-
-
-def _check_references(data: Data) -> list[tuple[tuple, str, str]]:
-    known = {source.id for source in data.sources}
-    problems = []
-
-    def walk(value: object, loc: tuple) -> None:
-        if isinstance(value, SourceRef):
-            if value.id not in known:
-                close = difflib.get_close_matches(value.id, sorted(known), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "add it to sources.yaml"
-                problems.append((loc, f"unknown source '{value.id}'", hint))
-        elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                walk(getattr(value, name), loc + (name,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, loc + (index,))
-
-    walk(data, ())
-    return problems
-
 
 def _chapters_named(manifest_text: str) -> list[str]:
     """The chapter list of a manifest that has other errors, so its chapters are checked too."""
@@ -176,11 +176,65 @@ def _chapters_named(manifest_text: str) -> list[str]:
     return [slug for slug in named if isinstance(slug, str) and SLUG.match(slug)]
 
 
+def _load_extra(files: ProjectFiles, problems: Problems) -> dict[str, object]:
+    """Data of no typed kind, as written: each chapters/data/extra/<name>.yaml is `extra.<name>`."""
+    folder = files.root / EXTRA_DIR
+    extra: dict[str, object] = {}
+    if not folder.is_dir():
+        return extra
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in {".yaml", ".yml"}:
+            continue
+        rel = f"{EXTRA_DIR}/{path.name}"
+        if not path.stem.isidentifier():
+            problems.add(Problem(rel, "the name cannot be read in a template",
+                                 hint="name it with letters, digits and _ (extra.<name>)"))
+            continue
+        parsed = _read_yaml(files, rel, problems)
+        if parsed is not None:
+            extra[path.stem] = parsed[0]
+    return extra
+
+
+def _included(chapters: tuple[ChapterSource, ...]) -> set[str]:
+    """Files the chapters include or import: parts of a chapter, not chapters left out."""
+    import jinja2
+    from jinja2 import meta
+
+    env = jinja2.Environment()
+    named: set[str] = set()
+    for chapter in chapters:
+        try:
+            named |= {n for n in meta.find_referenced_templates(env.parse(chapter.text)) if n}
+        except jinja2.TemplateSyntaxError:
+            continue  # reported when the chapter is rendered
+    return named
+
+
+def _warn_unlisted_chapters(files: ProjectFiles, manifest: Manifest,
+                            chapters: tuple[ChapterSource, ...], problems: Problems) -> None:
+    """A chapter file the manifest does not list is never published: say so."""
+    folder = files.root / CHAPTERS_DIR
+    if not folder.is_dir():
+        return
+    languages = set(manifest.edition_languages)
+    included = _included(chapters)
+    for path in sorted(folder.glob("*.md")):
+        slug, _, language = path.stem.partition(".")
+        if f"{CHAPTERS_DIR}/{path.name}" in included:
+            continue
+        if slug not in manifest.chapters and (not language or language in languages):
+            problems.warn(Problem(f"{CHAPTERS_DIR}/{path.name}", "chapter file not listed in dossier.toml",
+                                  hint=f"add '{slug}' to dossier.chapters, or delete the file"))
+
+
 def _load_chapters(files: ProjectFiles, slugs: list[str], manifest_text: str,
-                   problems: Problems) -> tuple[ChapterSource, ...]:
+                   problems: Problems, edition: str | None = None) -> tuple[ChapterSource, ...]:
     chapters = []
     for index, slug in enumerate(slugs):
         rel = f"{CHAPTERS_DIR}/{slug}.md"
+        if edition and (files.root / f"{CHAPTERS_DIR}/{slug}.{edition}.md").is_file():
+            rel = f"{CHAPTERS_DIR}/{slug}.{edition}.md"
         path = files.root / rel
         if not path.exists() and not path.is_symlink():
             problems.add(Problem(MANIFEST, f"chapter '{slug}' has no file {rel}",

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from dossierkit.options import (
     DEFAULT_FORMATS,
@@ -25,17 +16,19 @@ from dossierkit.options import (
     Variant,
 )
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-# BCP 47 as readers accept it: a 2–3 letter primary language, optional region/script.
-LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+from dossierkit.source.fields import (Image, LanguageTag, Model, PartialDate, Slug, SourceRef,
+                                      Sources, Text)
+from dossierkit.source.kinds import (Award, CastCredit, Claim, Credits, CrewCredit, Event, Figure,
+                                     Film, Quote, Review, Screening, Source, Synopsis, Timeline,
+                                     TimelineBeat, Verdict)
+from dossierkit.source.presskit import (Contact, Laurel, PersonEntry, Rating, Release, RunningTime,
+                                        Technical, Work)
 
-_SOURCE_REF = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:\s*,\s*(?P<at>.+))?$")
-
-
-class Model(BaseModel):
-    # Unknown keys are almost always typos; refusing them beats silently dropping data.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+__all__ = ["Award", "CastCredit", "Claim", "Contact", "Credits", "CrewCredit", "Data", "Event",
+           "Figure", "Film", "Image", "LanguageTag", "Laurel", "Manifest", "Model", "Output",
+           "PartialDate", "Person", "PersonEntry", "Quote", "Rating", "Release", "Review",
+           "RunningTime", "Screening", "Slug", "Source", "SourceRef", "Sources", "Synopsis",
+           "Technical", "Text", "Timeline", "TimelineBeat", "Verdict", "Work"]
 
 
 # --- the manifest (dossier.toml) -------------------------------------------------
@@ -57,13 +50,17 @@ class Output(Model):
     epub_stylesheets: list[Text] = ["styles/epub.css"]
 
 
-class Image(Model):
-    """A picture the dossier shows: a file of the project, always with a text alternative."""
+class Edition(Model):
+    """The texts of one language's edition; what it leaves out comes from the `[dossier]` table."""
 
-    path: Text
-    alt: Text
-    caption: Text | None = None
-    credit: Text | None = None
+    title: Text | None = None
+    subtitle: Text | None = None
+    description: Text | None = None
+    subject: Text | None = None
+    keywords: list[Text] = []
+    authors: list[Person] = []
+    cover_image: Image | None = None
+    stills: dict[Slug, Image] = {}
 
 
 class Manifest(Model):
@@ -87,7 +84,36 @@ class Manifest(Model):
     chapters: list[Slug] = Field(min_length=1)
     cover_image: Image | None = None
     stills: dict[Slug, Image] = {}
+    languages: list[LanguageTag] = []
+    editions: dict[LanguageTag, Edition] = {}
     output: Output = Output()
+
+    @model_validator(mode="after")
+    def _editions_declared(self):
+        if self.languages and self.language not in self.languages:
+            raise ValueError(f"languages must include the dossier's language '{self.language}'")
+        for tag in self.editions:
+            if tag not in self.edition_languages:
+                raise ValueError(f"edition '{tag}' is not in languages (add it there)")
+        return self
+
+    @property
+    def edition_languages(self) -> list[str]:
+        """Every edition's language, the dossier's own first."""
+        return [self.language] + [tag for tag in self.languages if tag != self.language]
+
+    def edition(self, language: str) -> Manifest:
+        """This manifest as the edition in `language` sees it: its texts over the default ones."""
+        if language == self.language:
+            return self
+        own = self.editions.get(language)
+        update = {"language": language, "languages": self.languages}
+        if own is not None:
+            update |= {name: getattr(own, name) for name in own.model_fields_set}
+            update["stills"] = {name: own.stills.get(name, image) for name, image in self.stills.items()}
+        copy = self.model_copy(update=update)
+        copy._source_date = self._source_date
+        return copy
 
     @field_validator("chapters")
     @classmethod
@@ -123,192 +149,25 @@ class Manifest(Model):
         return self.modified.astimezone(dt.UTC)
 
 
+
+
 # --- structured data (chapters/data/*.yaml) ----------------------------------------
-
-class SourceRef(Model):
-    """A pointer to an entry of sources.yaml, with an optional place in it (page, section)."""
-
-    id: str
-    at: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value):
-        # Written in YAML as "rp1357" or "rp1357, p. 115".
-        if isinstance(value, str):
-            match = _SOURCE_REF.match(value.strip())
-            if not match:
-                raise ValueError(f"'{value}' is not a source reference like 'id' or 'id, p. 12'")
-            return {"id": match["id"], "at": match["at"]}
-        return value
-
-
-Sources = Annotated[list[SourceRef], Field(min_length=1)]
-
-
-class Source(Model):
-    id: Slug
-    title: Text
-    author: Text | None = None
-    outlet: Text | None = None
-    date: Text | None = None
-    url: Text | None = None
-    kind: Literal["web", "article", "book", "report", "press-release", "brief", "review"] = "web"
-    note: Text | None = None
-
-
-class Film(Model):
-    title: Text
-    original_title: Text | None = None
-    year: int
-    country: Text
-    language: Text
-    director: Text
-    logline: Text
-    based_on: Text | None = None
-
-
-class Figure(Model):
-    """A number the sources give, with what it counts; conflicting figures sit side by side."""
-
-    label: Text
-    value: Text
-    note: Text | None = None
-    sources: Sources
-
-
-class CrewCredit(Model):
-    role: Text
-    names: list[Text] = Field(min_length=1)
-    note: Text | None = None
-    sources: Sources
-
-
-class CastCredit(Model):
-    actor: Text
-    actor_original: Text | None = None
-    character: Text | None = None
-    based_on: Text | None = None
-    note: Text | None = None
-    sources: list[SourceRef] = []
-
-
-class Credits(Model):
-    crew: list[CrewCredit] = []
-    cast: list[CastCredit] = []
-
-    @field_validator("cast")
-    @classmethod
-    def _actors_unique(cls, cast: list[CastCredit]) -> list[CastCredit]:
-        seen = set()
-        for credit in cast:
-            if credit.actor in seen:
-                raise ValueError(f"actor '{credit.actor}' is listed twice")
-            seen.add(credit.actor)
-        return cast
-
-    @property
-    def principal(self) -> list[CastCredit]:
-        return [c for c in self.cast if c.character]
-
-
-class Quote(Model):
-    """An exact quotation: its wording must stand in the source, with who said it and where."""
-
-    text: Text
-    author: Text
-    outlet: Text
-    source: SourceRef
-
-
-class Review(Model):
-    id: Slug
-    outlet: Text
-    critic: Text | None = None
-    rating: Text | None = None
-    date: Text | None = None
-    stance: Literal["positive", "mixed", "negative"]
-    summary: Text
-    quotes: list[Quote] = []
-    sources: Sources
-
-
-class Award(Model):
-    award: Text
-    ceremony: Text | None = None
-    category: Text
-    result: Literal["won", "nominated", "shortlisted"]
-    recipients: list[Text] = []
-    note: Text | None = None
-    sources: Sources
-
-
-class Screening(Model):
-    festival: Text
-    place: Text
-    date: Text | None = None
-    note: Text | None = None
-    sources: Sources
-
-
-Verdict = Literal["faithful", "largely faithful", "compressed", "dramatised",
-                  "exaggerated", "loosely based", "invented", "unverified"]
-
-
-class Claim(Model):
-    id: Annotated[str, StringConstraints(pattern=r"^C[0-9]+$")]
-    topic: Text
-    film: Text
-    history: Text
-    verdict: Verdict
-    sources: Sources
-
-
-class Event(Model):
-    """A dated moment of the real events, for chronologies and timelines."""
-
-    date: dt.date
-    label: Text
-    sources: Sources
-
-
-class TimelineBeat(Model):
-    """A moment of the film's story, tied to the date of the real event it retells."""
-
-    label: Text
-    real: dt.date
-
-
-class Timeline(Model):
-    """The real chronology against the film's compressed one, drawn as a figure."""
-
-    title: Text
-    start: dt.date
-    end: dt.date
-    film_label: Text
-    beats: list[TimelineBeat] = Field(min_length=2)
-    sources: Sources
-
-    @model_validator(mode="after")
-    def _in_order(self):
-        if self.end <= self.start:
-            raise ValueError("end must come after start")
-        for beat in self.beats:
-            if not self.start <= beat.real <= self.end:
-                raise ValueError(f"beat '{beat.label}' falls outside start..end")
-        return self
-
 
 class Data(Model):
     """Everything in chapters/data/: one YAML file per field, each optional."""
 
     sources: list[Source] = []
     film: Film | None = None
+    technical: Technical | None = None
+    contacts: list[Contact] = []
+    people: list[PersonEntry] = []
     credits: Credits = Credits()
     reviews: list[Review] = []
     awards: list[Award] = []
+    laurels: list[Laurel] = []
     box_office: list[Figure] = []
     facts: list[Figure] = []
+    releases: list[Release] = []
     festivals: list[Screening] = []
     claims: list[Claim] = []
     events: list[Event] = []

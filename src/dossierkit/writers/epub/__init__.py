@@ -67,7 +67,7 @@ def _shape_parts(book, starts, stylesheets: list[str]) -> _Parts:
     taken = set(book.id_owner)
     for part in book.parts:
         section, shown = documents.shape_chapter(part, book)
-        shaped.images += [src for src in shown if src not in shaped.images]
+        shaped.images += [src for src in dict.fromkeys(shown) if src not in shaped.images]
         placed = insert_markers(section, [s for s in starts if s.part == part.slug], taken)
         shaped.pages += [(start, documents.file_name(part), ident) for start, ident in placed.items()]
         shaped.text.append("".join(section.itertext()))

@@ -1,0 +1,61 @@
+"""The building blocks every model of a dossier shares: text, slugs, source references, pictures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# BCP 47 as readers accept it: a 2–3 letter primary language, optional region/script.
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+
+_SOURCE_REF = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:\s*,\s*(?P<at>.+))?$")
+
+
+def _iso(value):
+    # YAML reads 2017-10-12 as a date; a partial date stays text.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# A date as precise as the sources give it: `2017`, `2017-09` or `2017-09-21`.
+PartialDate = Annotated[str, BeforeValidator(_iso),
+                        StringConstraints(pattern=r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-[0-3][0-9])?)?$")]
+
+
+class Model(BaseModel):
+    # Unknown keys are almost always typos; refusing them beats silently dropping data.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRef(Model):
+    """A pointer to an entry of sources.yaml, with an optional place in it (page, section)."""
+
+    id: str
+    at: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value):
+        # Written in YAML as "rp1357" or "rp1357, p. 115".
+        if isinstance(value, str):
+            match = _SOURCE_REF.match(value.strip())
+            if not match:
+                raise ValueError(f"'{value}' is not a source reference like 'id' or 'id, p. 12'")
+            return {"id": match["id"], "at": match["at"]}
+        return value
+
+
+Sources = Annotated[list[SourceRef], Field(min_length=1)]
+
+
+class Image(Model):
+    """A picture the dossier shows: a file of the project, always with a text alternative."""
+
+    path: Text
+    alt: Text
+    caption: Text | None = None
+    credit: Text | None = None
