@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from babel import Locale
@@ -31,7 +31,7 @@ def has_catalogue(language: str) -> bool:
     return primary(language) in LANGUAGES
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> NullTranslations:
     """The language's catalogue, compiled from its .po file when first asked for."""
     code = primary(language)

@@ -52,6 +52,11 @@ class RenderedBook:
     def chapters(self) -> tuple[RenderedChapter, ...]:
         return tuple(p for p in self.parts if p.kind == "chapter")
 
+    @property
+    def labels(self) -> Labels:
+        """The words the writers add (Contents, Cover…) in the edition's language."""
+        return Labels(self.manifest.language)
+
 
 def render_book(dossier: Dossier) -> RenderedBook:
     env = make_environment(dossier.root, dossier.manifest.language)
@@ -131,7 +136,7 @@ def _render_titlepage(env, dossier: Dossier, taken: set[str]) -> RenderedChapter
 
 def _finish(section, slug: str, kind: str, path: str, taken: set[str],
             manifest: Manifest) -> RenderedChapter:
-    xhtml.restructure_notes(section, slug)
+    xhtml.restructure_notes(section, slug, Labels(manifest.language).gettext("Notes"))
     before = set(taken)
     duplicates = xhtml.assign_ids(section, slug, taken)
     if duplicates:

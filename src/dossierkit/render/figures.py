@@ -21,7 +21,8 @@ TOKEN = "DOSSIERKIT-FIGURE-"
 # so 12-unit text stays near 10 px.
 WIDTH = 520
 LEFT, RIGHT = 62, WIDTH - 12
-LINE = 15  # height of one stacked label, date line included
+LINE = 13  # height of one line of a label (its date sits on a second line above)
+LEVEL = 27  # from one stacked label to the next
 LABEL, SMALL = 12, 10.5  # font sizes
 CHAR = 0.56  # average advance of a PT Sans character, in ems, to keep labels inside the frame
 INK, MUTED, ACCENT = "#1b2a3a", "#6b7785", "#b3261e"
@@ -100,9 +101,9 @@ def timeline_svg(data: Data, labels: Labels | None = None) -> str:
     extents = [(min(x, start), start + width) if anchor == "start" else (start - width, x)
                for x, width, (start, anchor) in zip(xs, widths, placed)]
     levels = _levels(extents)
-    axis_y = 22 + (max(levels) + 1) * (LINE * 2)
-    film_y = axis_y + 80
-    height = (film_y + 34) if timeline.film_label else (axis_y + 30)
+    axis_y = 18 + (max(levels) + 1) * LEVEL
+    film_y = axis_y + 62
+    height = (film_y + 30) if timeline.film_label else (axis_y + 26)
     parts = [
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
         'aria-labelledby="timeline-svg-title timeline-svg-desc" class="timeline-svg" '
@@ -116,7 +117,7 @@ def timeline_svg(data: Data, labels: Labels | None = None) -> str:
         if timeline.start <= event.date <= timeline.end:
             parts.append(f'<circle cx="{scale.x(event.date):.1f}" cy="{axis_y}" r="2.5" fill="{MUTED}"/>')
     for beat, x, level, (text_x, anchor) in zip(timeline.beats, xs, levels, placed):
-        label_y = axis_y - 12 - level * (LINE * 2)
+        label_y = axis_y - 10 - level * LEVEL
         parts += [
             f'<line x1="{x:.1f}" y1="{label_y + 3}" x2="{x:.1f}" y2="{axis_y}" stroke="{MUTED}" '
             'stroke-width="0.6"/>',
@@ -154,7 +155,7 @@ def _film_line(timeline: Timeline, xs: list[float], axis_y: float, film_y: float
              'stroke-width="4" stroke-linecap="round"/>']
     for x, film_x in zip(xs, film_xs):
         parts += [
-            f'<path d="M{x:.1f},{axis_y} C{x:.1f},{axis_y + 40} {film_x:.1f},{film_y - 40} '
+            f'<path d="M{x:.1f},{axis_y} C{x:.1f},{axis_y + 30} {film_x:.1f},{film_y - 30} '
             f'{film_x:.1f},{film_y}" fill="none" stroke="{ACCENT}" stroke-width="0.8" '
             'stroke-opacity="0.55"/>',
             f'<circle cx="{film_x:.1f}" cy="{film_y}" r="3.5" fill="#ffffff" stroke="{ACCENT}" '
@@ -163,7 +164,7 @@ def _film_line(timeline: Timeline, xs: list[float], axis_y: float, film_y: float
     label = timeline.film_label
     width = _text_width(label, LABEL)
     centre = min(max((left + right) / 2, 2 + width / 2), WIDTH - 2 - width / 2)
-    parts.append(f'<text x="{centre:.1f}" y="{film_y + 24}" font-size="{LABEL}" fill="{ACCENT}" '
+    parts.append(f'<text x="{centre:.1f}" y="{film_y + 22}" font-size="{LABEL}" fill="{ACCENT}" '
                  f'text-anchor="middle">{escape(label)}</text>')
     return parts
 

@@ -105,6 +105,6 @@ class PressKit:
         return Markup("\n".join(out))
 
     def laurels_line(self) -> Markup:
-        items = [f"{escape(l.label)} · {escape(l.event)}" + (f" {l.year}" if l.year else "")
-                 for l in self.data.laurels]
-        return Markup('\n<p class="laurels">' + " ✦ ".join(items) + "</p>\n") if items else Markup("")
+        items = [f"{escape(laurel.label)} · {escape(laurel.event)}"
+                 + (f" {laurel.year}" if laurel.year else "") for laurel in self.data.laurels]
+        return Markup('\n<p class="laurels">' + " • ".join(items) + "</p>\n") if items else Markup("")

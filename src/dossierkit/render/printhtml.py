@@ -33,6 +33,12 @@ def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -
     head += [f'<meta name="{k}" content="{html.escape(v)}"/>' for k, v in metas.items() if v]
     head += [f'<link rel="stylesheet" href="{html.escape(path)}"/>'
              for path in stylesheets(book, paper, variant)]
+    labels = book.labels
+    if labels.code != "en":
+        # The chapter label is generated text: the theme writes it in English, so the
+        # edition's own word follows the stylesheets and wins over theirs.
+        label = labels.gettext("Chapter").replace('"', "")
+        head.append(f'<style>section.chapter > h1::before {{ content: "{label} " counter(chapter); }}</style>')
     body = [_cover(book)]
     for part in book.parts:
         section = etree.fromstring(part.xhtml)
@@ -76,7 +82,8 @@ def _cover(book: RenderedBook) -> str:
         lines.append(f'<p class="cover-original"{lang}>{html.escape(m.original_title)}</p>')
     if film:
         lines.append(f'<p class="cover-logline">{html.escape(film.logline)}</p>')
-        lines.append(f'<p class="cover-credit">A film by {html.escape(film.director)} · '
+        directors = book.labels.gettext("A film by %(directors)s", directors=film.director)
+        lines.append(f'<p class="cover-credit">{html.escape(directors)} · '
                      f"{html.escape(film.country)} · {film.year}</p>")
     elif m.subtitle:
         lines.append(f'<p class="cover-logline">{html.escape(m.subtitle)}</p>')
@@ -96,7 +103,8 @@ def _contents(book: RenderedBook) -> str:
         items.append(f'<li class="toc-chapter"><a href="#{chapter.slug}">'
                      f"{html.escape(chapter.title)}</a>{sub}</li>")
     return (f'<nav class="contents" id="contents">'
-            f'<h1 class="contents-title" style="bookmark-level: none">Contents</h1>'
+            f'<h1 class="contents-title" style="bookmark-level: none">'
+            f'{html.escape(book.labels.gettext("Contents"))}</h1>'
             f'<ol class="toc">{"".join(items)}</ol></nav>')
 
 

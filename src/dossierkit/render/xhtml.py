@@ -58,7 +58,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def restructure_notes(section: etree._Element, prefix: str) -> None:
+def restructure_notes(section: etree._Element, prefix: str, title: str = "Notes") -> None:
     """Turn markdown-it's footnotes into note references and `aside` notes with back-links.
 
     The reference is a plain link (no <sup> inside, which breaks Apple Books' pop-ups);
@@ -73,7 +73,7 @@ def restructure_notes(section: etree._Element, prefix: str) -> None:
         return
     notes = etree.Element("section", {"class": "notes", "id": f"{prefix}-notes"})
     heading = etree.SubElement(notes, "h2", {"class": "notes-title"})
-    heading.text = "Notes"
+    heading.text = title
     for item in block.iterfind(".//li[@class='footnote-item']"):
         notes.append(_note_aside(item, prefix))
     block.getparent().replace(block, notes)

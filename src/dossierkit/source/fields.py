@@ -16,14 +16,22 @@ LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0
 _SOURCE_REF = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:\s*,\s*(?P<at>.+))?$")
 
 
-def _iso(value):
-    # YAML reads 2017-10-12 as a date; a partial date stays text.
-    return value.isoformat() if isinstance(value, dt.date) else value
+_PARTIAL_DATE = re.compile(r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-[0-3][0-9])?)?$")
+
+
+def _partial_date(value):
+    # YAML may give a date object; a partial date stays text.
+    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    if not _PARTIAL_DATE.match(text):
+        raise ValueError(f"'{text}' is not a date like 2017, 2017-09 or 2017-09-21\n"
+                         "write it as precisely as the source gives it")
+    if text.count("-") == 2:
+        dt.date.fromisoformat(text)  # a real day of a real month
+    return text
 
 
 # A date as precise as the sources give it: `2017`, `2017-09` or `2017-09-21`.
-PartialDate = Annotated[str, BeforeValidator(_iso),
-                        StringConstraints(pattern=r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-[0-3][0-9])?)?$")]
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 
 
 class Model(BaseModel):

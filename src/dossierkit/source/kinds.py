@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from dossierkit.source.fields import Model, Slug, SourceRef, Sources, Text
-
 
 # An address as written, printed and linked unchanged: no spaces or angle brackets, which
 # would end it early in the text.
@@ -39,8 +38,8 @@ class Synopsis(Model):
     @classmethod
     def _short_is_short(cls, text: str | None) -> str | None:
         if text is not None and len(text.split()) > SHORT_SYNOPSIS_WORDS:
-            raise ValueError(f"the short synopsis has {len(text.split())} words, "
-                             f"at most {SHORT_SYNOPSIS_WORDS} fit")
+            raise ValueError(f"the short synopsis has {len(text.split())} words\n"
+                             f"shorten it to {SHORT_SYNOPSIS_WORDS} words; the long one has room")
         return text
 
 
@@ -61,11 +60,14 @@ class Film(Model):
         """The directors in one line, for templates written when a film had one."""
         return ", ".join(self.directors)
 
-    @model_validator(mode="after")
-    def _tagline_is_not_logline(self):
-        if self.tagline is not None and self.tagline.casefold() == self.logline.casefold():
-            raise ValueError("the tagline repeats the logline (a tagline is the poster's line)")
-        return self
+    @field_validator("tagline")
+    @classmethod
+    def _tagline_is_not_logline(cls, tagline: str | None, info: ValidationInfo) -> str | None:
+        logline = info.data.get("logline")
+        if tagline is not None and logline and tagline.casefold() == logline.casefold():
+            raise ValueError("the tagline repeats the logline\n"
+                             "a tagline is the poster's line, shorter than the logline")
+        return tagline
 
 
 class Figure(Model):
@@ -100,7 +102,8 @@ class CastCredit(Model):
     @model_validator(mode="after")
     def _someone(self):
         if self.actor is None and self.character is None:
-            raise ValueError("a cast entry needs an actor, a character or both")
+            raise ValueError("a cast entry names nobody\n"
+                             "give the actor, the character or both")
         return self
 
 

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dossierkit.errors import DossierError, Problem, Problems, fail
+from dossierkit.i18n import LANGUAGES, has_catalogue
 from dossierkit.options import DATA_DIR, MANIFEST
-from dossierkit.source.files import ProjectFiles
-from dossierkit.source.manifest import read_manifest, toml_line
 from dossierkit.source.checks import check_cast, check_ids, check_people, check_references
 from dossierkit.source.editions import overlay, rename_keys
+from dossierkit.source.extras import load_extra, warn_unlisted_chapters
+from dossierkit.source.files import ProjectFiles
+from dossierkit.source.manifest import read_manifest, toml_line
 from dossierkit.source.models import Data, Manifest
 from dossierkit.source.validation import key_path, validate
 from dossierkit.source.yamlfile import Locator, parse_yaml
 
 CHAPTERS_DIR = "chapters"
-# Data with no typed kind: chapters/data/extra/<name>.yaml reads as `extra.<name>`.
-EXTRA_DIR = "chapters/data/extra"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -64,6 +64,11 @@ def load_dossier(root: Path, *, strict: bool = False, language: str | None = Non
     files = ProjectFiles(root)
     problems = Problems(strict)
     manifest, manifest_text = read_manifest(files, problems, environ)
+    if manifest is not None and not has_catalogue(manifest.language):
+        problems.warn(Problem(
+            MANIFEST, f"no labels in '{manifest.language}': the words dossierkit adds "
+            "(Contents, Notes, dates…) stay English", toml_line(manifest_text, "dossier", ("language",)),
+            "dossier.language", "labels exist in " + ", ".join(LANGUAGES)))
     edition = None
     if manifest is not None and language not in (None, manifest.language):
         if language in manifest.edition_languages:
@@ -73,12 +78,12 @@ def load_dossier(root: Path, *, strict: bool = False, language: str | None = Non
                                  hint="add the language to languages in dossier.toml, or build "
                                       "one of: " + ", ".join(manifest.edition_languages)))
     data = _load_data(files, problems, edition)
-    extra = _load_extra(files, problems)
+    extra = load_extra(files, problems, _read_yaml)
     slugs = manifest.chapters if manifest is not None else _chapters_named(manifest_text)
     chapters = _load_chapters(files, slugs, manifest_text, problems, edition)
     if manifest is not None:
         _check_project_files(files, manifest, manifest_text, problems)
-        _warn_unlisted_chapters(files, manifest, chapters, problems)
+        warn_unlisted_chapters(files, manifest, chapters, problems)
     problems.raise_if_errors()
     return Dossier(root, manifest, data, chapters, problems.warnings, extra)
 
@@ -176,58 +181,6 @@ def _chapters_named(manifest_text: str) -> list[str]:
     return [slug for slug in named if isinstance(slug, str) and SLUG.match(slug)]
 
 
-def _load_extra(files: ProjectFiles, problems: Problems) -> dict[str, object]:
-    """Data of no typed kind, as written: each chapters/data/extra/<name>.yaml is `extra.<name>`."""
-    folder = files.root / EXTRA_DIR
-    extra: dict[str, object] = {}
-    if not folder.is_dir():
-        return extra
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in {".yaml", ".yml"}:
-            continue
-        rel = f"{EXTRA_DIR}/{path.name}"
-        if not path.stem.isidentifier():
-            problems.add(Problem(rel, "the name cannot be read in a template",
-                                 hint="name it with letters, digits and _ (extra.<name>)"))
-            continue
-        parsed = _read_yaml(files, rel, problems)
-        if parsed is not None:
-            extra[path.stem] = parsed[0]
-    return extra
-
-
-def _included(chapters: tuple[ChapterSource, ...]) -> set[str]:
-    """Files the chapters include or import: parts of a chapter, not chapters left out."""
-    import jinja2
-    from jinja2 import meta
-
-    env = jinja2.Environment()
-    named: set[str] = set()
-    for chapter in chapters:
-        try:
-            named |= {n for n in meta.find_referenced_templates(env.parse(chapter.text)) if n}
-        except jinja2.TemplateSyntaxError:
-            continue  # reported when the chapter is rendered
-    return named
-
-
-def _warn_unlisted_chapters(files: ProjectFiles, manifest: Manifest,
-                            chapters: tuple[ChapterSource, ...], problems: Problems) -> None:
-    """A chapter file the manifest does not list is never published: say so."""
-    folder = files.root / CHAPTERS_DIR
-    if not folder.is_dir():
-        return
-    languages = set(manifest.edition_languages)
-    included = _included(chapters)
-    for path in sorted(folder.glob("*.md")):
-        slug, _, language = path.stem.partition(".")
-        if f"{CHAPTERS_DIR}/{path.name}" in included:
-            continue
-        if slug not in manifest.chapters and (not language or language in languages):
-            problems.warn(Problem(f"{CHAPTERS_DIR}/{path.name}", "chapter file not listed in dossier.toml",
-                                  hint=f"add '{slug}' to dossier.chapters, or delete the file"))
-
-
 def _load_chapters(files: ProjectFiles, slugs: list[str], manifest_text: str,
                    problems: Problems, edition: str | None = None) -> tuple[ChapterSource, ...]:
     chapters = []
@@ -261,13 +214,13 @@ def _check_project_files(files: ProjectFiles, manifest: Manifest, text: str,
     `dossier check` report them, with the manifest's or the stylesheet's line.
     """
     output = manifest.output
-    for field in ("print_stylesheets", "epub_stylesheets"):
-        for index, path in enumerate(getattr(output, field)):
+    for sheets in ("print_stylesheets", "epub_stylesheets"):
+        for index, path in enumerate(getattr(output, sheets)):
             if "{" in path:  # a per-paper or per-variant sheet: optional, checked when used
                 continue
             problems.add(*files.check_stylesheet(
-                path, referrer=MANIFEST, line=toml_line(text, "output", (field,)),
-                key=f"output.{field}[{index}]"))
+                path, referrer=MANIFEST, line=toml_line(text, "output", (sheets,)),
+                key=f"output.{sheets}[{index}]"))
     pictures = [("cover_image", manifest.cover_image)] if manifest.cover_image else []
     pictures += [(f"stills.{name}", still) for name, still in manifest.stills.items()]
     for key, picture in pictures:

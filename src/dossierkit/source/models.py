@@ -15,14 +15,26 @@ from dossierkit.options import (
     Paper,
     Variant,
 )
-
-from dossierkit.source.fields import (Image, LanguageTag, Model, PartialDate, Slug, SourceRef,
-                                      Sources, Text)
-from dossierkit.source.kinds import (Award, CastCredit, Claim, Credits, CrewCredit, Event, Figure,
-                                     Film, Quote, Review, Screening, Source, Synopsis, Timeline,
-                                     TimelineBeat, Verdict)
-from dossierkit.source.presskit import (Contact, Laurel, PersonEntry, Rating, Release, RunningTime,
-                                        Technical, Work)
+from dossierkit.source.fields import Image, LanguageTag, Model, PartialDate, Slug, SourceRef, Sources, Text
+from dossierkit.source.kinds import (
+    Award,
+    CastCredit,
+    Claim,
+    Credits,
+    CrewCredit,
+    Event,
+    Figure,
+    Film,
+    Quote,
+    Review,
+    Screening,
+    Source,
+    Synopsis,
+    Timeline,
+    TimelineBeat,
+    Verdict,
+)
+from dossierkit.source.presskit import Contact, Laurel, PersonEntry, Rating, Release, RunningTime, Technical, Work
 
 __all__ = ["Award", "CastCredit", "Claim", "Contact", "Credits", "CrewCredit", "Data", "Event",
            "Figure", "Film", "Image", "LanguageTag", "Laurel", "Manifest", "Model", "Output",

@@ -115,7 +115,9 @@ def validate(model: type[M], raw: object, *, file_of: Callable[[tuple], str],
         else:
             message = err["msg"].replace("Value error, ", "")
             message = message[:1].lower() + message[1:]
-            hint = _hint_for(kind)
+            # A model's own check says what to do on a second line.
+            message, _, own_hint = message.partition("\n")
+            hint = own_hint or _hint_for(kind)
         problems.append(Problem(file_of(loc), message, line_of(loc), key_of(loc), hint))
     if any(p.is_error for p in problems):
         return None, problems

@@ -7,6 +7,7 @@ import functools
 import io
 from dataclasses import dataclass, field
 
+from dossierkit.i18n import Labels
 from dossierkit.options import MANIFEST, output_name
 from dossierkit.source.files import ProjectFiles
 from dossierkit.writers.base import BuildContext
@@ -18,12 +19,11 @@ __all__ = ["EpubWriter", "normalise_zip"]
 
 COVER_PAGE = "cover.xhtml"
 COVER_IMAGE = "cover.jpg"
-NAV_TITLE = "Contents"
 
 
-def _cover_alt(manifest) -> str:
+def _cover_alt(manifest, labels: Labels) -> str:
     cover = getattr(manifest, "cover_image", None)
-    words = [f"Cover of {manifest.title}"]
+    words = [labels.gettext("Cover of %(title)s", title=manifest.title)]
     if manifest.subtitle:
         words.append(manifest.subtitle)
     if cover is not None and cover.alt:
@@ -80,7 +80,7 @@ def _shape_parts(book, starts, stylesheets: list[str]) -> _Parts:
     return shaped
 
 
-def _metadata(ebook, m, paper: str, shaped: _Parts) -> None:
+def _metadata(ebook, m, paper: str, shaped: _Parts, labels: Labels) -> None:
     ebook.set_identifier(m.identifier)
     ebook.set_title(m.title)
     ebook.set_language(m.language)
@@ -94,12 +94,13 @@ def _metadata(ebook, m, paper: str, shaped: _Parts) -> None:
         ebook.add_metadata("DC", "subject", keyword)
     ebook.add_metadata(None, "meta", "reflowable", {"property": "rendition:layout"})
     package.accessibility(ebook, images=True, page_list=bool(shaped.pages),
-                          print_edition=f"{m.title}, print edition (PDF, {paper.upper()})",
+                          print_edition=labels.gettext("%(title)s, print edition (PDF, %(paper)s)",
+                                                       title=m.title, paper=paper.upper()),
                           other_languages=tuple(sorted(shaped.languages - {m.language})),
-                          language=m.language)
+                          language=m.language, labels=labels)
 
 
-def _add_cover(ebook, m, cover_pdf: bytes, stylesheets: list[str]):
+def _add_cover(ebook, m, cover_pdf: bytes, stylesheets: list[str], labels: Labels):
     """The cover, a picture of the PDF's first page; returns its document."""
     from ebooklib import epub
 
@@ -109,8 +110,9 @@ def _add_cover(ebook, m, cover_pdf: bytes, stylesheets: list[str]):
     ebook.add_item(cover)
     # Older reading systems (and Calibre) find the cover by this EPUB 2 meta.
     ebook.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
-    page = _document_class()("cover", COVER_PAGE, "Cover", documents.document(
-        m.title, m.language, documents.cover_section(COVER_IMAGE, _cover_alt(m)), stylesheets))
+    page = _document_class()("cover", COVER_PAGE, labels.gettext("Cover"), documents.document(
+        m.title, m.language, documents.cover_section(COVER_IMAGE, _cover_alt(m, labels)),
+        stylesheets))
     ebook.add_item(page)
     return page
 
@@ -132,13 +134,14 @@ def _add_navigation(ebook, book, shaped: _Parts, cover_page, stylesheets: list[s
     """The documents in reading order, the contents (nav and NCX) and the landmarks."""
     from ebooklib import epub
 
+    contents = book.labels.gettext("Contents")
     docs = []
     for part, content in shaped.documents:
         doc = _document_class()(f"doc-{part.slug}", documents.file_name(part), part.title, content)
         ebook.add_item(doc)
         docs.append((part, doc))
     ebook.toc = [_toc_entry(part) for part in book.chapters]
-    nav = epub.EpubNav(title=NAV_TITLE)
+    nav = epub.EpubNav(title=contents)
     for css in stylesheets:
         nav.add_link(href=css, rel="stylesheet", type="text/css")
     ebook.add_item(epub.EpubNcx())
@@ -147,8 +150,8 @@ def _add_navigation(ebook, book, shaped: _Parts, cover_page, stylesheets: list[s
     body = [doc for part, doc in docs if part.kind != "front"]
     ebook.spine = [cover_page] + front + [nav] + body
     ebook.guide = [
-        {"type": "cover", "href": COVER_PAGE, "title": "Cover"},
-        {"type": "toc", "href": nav.file_name, "title": NAV_TITLE},
+        {"type": "cover", "href": COVER_PAGE, "title": book.labels.gettext("Cover")},
+        {"type": "toc", "href": nav.file_name, "title": contents},
     ] + ([{"type": "text", "href": body[0].file_name, "title": body[0].title}] if body else [])
 
 
@@ -166,12 +169,13 @@ class EpubWriter:
         top_styles = [files.relative(files.resolve(p, referrer=MANIFEST))
                       for p in m.output.epub_stylesheets]
         shaped = _shape_parts(book, context.layout("screen").page_starts(), top_styles)
-        shaped.text += [m.title, m.subtitle or "", NAV_TITLE, "Landmarks", "Pages", "Cover",
-                        _cover_alt(m)]
+        labels = book.labels
+        shaped.text += [m.title, m.subtitle or "", _cover_alt(m, labels)] + [
+            labels.gettext(word) for word in ("Contents", "Landmarks", "Pages", "Cover")]
 
         ebook = epub.EpubBook()
-        _metadata(ebook, m, context.paper, shaped)
-        cover_page = _add_cover(ebook, m, context.cover_pdf(), top_styles)
+        _metadata(ebook, m, context.paper, shaped, labels)
+        cover_page = _add_cover(ebook, m, context.cover_pdf(), top_styles, labels)
         _add_files(ebook, files, styles, shaped)
         _add_navigation(ebook, book, shaped, cover_page, top_styles)
 
@@ -180,8 +184,9 @@ class EpubWriter:
             "mtime": when,
             # EbookLib's page-list would list every element with an epub:type as a page.
             "epub3_pages": False,
-            "landmark_title": "Landmarks",
-        }, [(start.label, f"{name}#{ident}") for start, name, ident in shaped.pages], m.language)
+            "landmark_title": labels.gettext("Landmarks"),
+        }, [(start.label, f"{name}#{ident}") for start, name, ident in shaped.pages], m.language,
+            labels)
         writer.process()
         writer.write()
         return {output_name(m.slug, "epub"): normalise_zip(buffer.getvalue(), when)}

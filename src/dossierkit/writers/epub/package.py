@@ -8,6 +8,7 @@ import zipfile
 
 from lxml import etree
 
+from dossierkit.i18n import Labels
 from dossierkit.markup import NCX, OPS, XHTML, XML_LANG
 
 NS = {"x": XHTML, "epub": OPS, "ncx": NCX}
@@ -21,8 +22,11 @@ def modified(manifest) -> dt.datetime:
 
 
 def accessibility(ebook, *, images: bool, page_list: bool, print_edition: str,
-                  other_languages: tuple[str, ...] = (), language: str = "en") -> None:
-    """schema.org accessibility metadata, stating only what is true of this book."""
+                  other_languages: tuple[str, ...] = (), language: str = "en",
+                  labels: Labels | None = None) -> None:
+    """schema.org accessibility metadata, stating only what is true of this book, in the
+    book's language."""
+    _ = (labels or Labels(language)).gettext
     def meta(prop: str, value: str) -> None:
         ebook.add_metadata(None, "meta", value, {"property": prop})
 
@@ -40,9 +44,9 @@ def accessibility(ebook, *, images: bool, page_list: bool, print_edition: str,
     for feature in features:
         meta("schema:accessibilityFeature", feature)
     meta("schema:accessibilityHazard", "none")
-    summary = ("Reflowable text with headings, a table of contents and notes that link to "
-               "and back from their calls. Every image has a text alternative; tables have "
-               "header cells.")
+    summary = _("Reflowable text with headings, a table of contents and notes that link to "
+                "and back from their calls. Every image has a text alternative; tables have "
+                "header cells.")
     if other_languages:
         from babel import Locale, UnknownLocaleError
 
@@ -52,10 +56,11 @@ def accessibility(ebook, *, images: bool, page_list: bool, print_edition: str,
             except (ValueError, UnknownLocaleError):
                 return tag
 
-        summary += f" Text in {', '.join(name(t) for t in other_languages)} is marked as such."
+        summary += " " + _("Text in %(languages)s is marked as such.",
+                           languages=", ".join(name(t) for t in other_languages))
     if page_list:
-        summary += (f" Page numbers follow the print edition ({print_edition}), with a page "
-                    "list for navigation.")
+        summary += " " + _("Page numbers follow the print edition (%(edition)s), with a page "
+                           "list for navigation.", edition=print_edition)
     meta("schema:accessibilitySummary", summary)
     meta("dcterms:conformsTo", CONFORMS_TO)
     if page_list:
@@ -67,10 +72,12 @@ def writer_class():
     from ebooklib import epub
 
     class Writer(epub.EpubWriter):
-        def __init__(self, out, book, options, pages, language):
+        def __init__(self, out, book, options, pages, language, labels: Labels | None = None):
             super().__init__(out, book, options)
             self.pages = pages  # [(label, href relative to the package folder)]
             self.language = language
+            self.pages_title = (labels or Labels(language)).gettext("Pages")
+            self.landmarks_title = (labels or Labels(language)).gettext("Landmarks")
 
         def _write_opf_file(self, root):
             root.set(XML_LANG, self.language)
@@ -83,12 +90,12 @@ def writer_class():
                 kind = element.get(f"{{{NS['epub']}}}type")
                 if kind == "landmarks":
                     element.set("hidden", "hidden")  # for reading systems, not the reader
-                    element.set("aria-label", "Landmarks")
+                    element.set("aria-label", self.landmarks_title)
             if self.pages:
                 pages = etree.SubElement(body, f"{{{NS['x']}}}nav", {
                     f"{{{NS['epub']}}}type": "page-list", "role": "doc-pagelist",
-                    "id": "page-list", "hidden": "hidden", "aria-label": "Pages"})
-                etree.SubElement(pages, f"{{{NS['x']}}}h2").text = "Pages"
+                    "id": "page-list", "hidden": "hidden", "aria-label": self.pages_title})
+                etree.SubElement(pages, f"{{{NS['x']}}}h2").text = self.pages_title
                 ol = etree.SubElement(pages, f"{{{NS['x']}}}ol")
                 for label, href in self.pages:
                     li = etree.SubElement(ol, f"{{{NS['x']}}}li")
@@ -106,7 +113,7 @@ def writer_class():
             if self.pages:
                 page_list = etree.SubElement(ncx, f"{{{NS['ncx']}}}pageList")
                 label = etree.SubElement(page_list, f"{{{NS['ncx']}}}navLabel")
-                etree.SubElement(label, f"{{{NS['ncx']}}}text").text = "Pages"
+                etree.SubElement(label, f"{{{NS['ncx']}}}text").text = self.pages_title
                 for n, (label, href) in enumerate(self.pages, start=1):
                     attributes = {"id": f"page-target-{n}",
                                   "type": "normal" if label.isdigit() else "front"}
