@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import pytest
 
 from dossierkit.build import BuildOptions, build
 from helpers import FIXTURES, REPO
+
+# Every message printed while testing must have its entry in dossierkit.catalogue (the
+# variable reaches the subprocesses the tests start, too).
+os.environ["DOSSIERKIT_CATALOGUE_CHECK"] = "1"
 
 
 @pytest.fixture

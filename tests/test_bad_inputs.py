@@ -6,6 +6,7 @@ docs/errors.md lists the same messages for users; keep the two in step.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from dossierkit.cli import app
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
 DEEP = "- " * 40 + "x\n"
+# A 1×1 PNG, as Pillow writes it.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63"
+    "382127070002b6010534a675aa0000000049454e44ae426082")
 REVIEW = """\
 - id: a-review
   outlet: Example Daily
@@ -79,6 +84,8 @@ def steps(*edits):
 
 
 BOTH = (["check"], ["build"])
+# A mistake in a chapter's content is found before any writer runs: each way gives one line.
+EVERY_WAY = (["check"], ["build", "--format", "pdf"], ["build", "--format", "epub"])
 STRICT = (["check", "--strict"], ["build", "--strict"])
 
 # name: (edit, expected line, commands). Each command runs against the edited project.
@@ -257,7 +264,7 @@ CASES = {
     "unknown source cited in a chapter": (
         replace("chapters/one.md", 'cite("example-book, p. 12")', 'cite("no-such-book")'),
         "chapters/one.md:3: template error: cite(): unknown source 'no-such-book' "
-        "(check the call on that line)", BOTH),
+        "(check the call on that line)", EVERY_WAY),
     "include of a file outside the project": (
         steps(symlink("chapters/part.md", "/etc/passwd"),
               append("chapters/two.md", '\n{% include "chapters/part.md" %}\n')),
@@ -283,13 +290,73 @@ CASES = {
     "link that cannot work": (
         append("chapters/two.md", '\n<a href="javascript:alert(1)">here</a>\n'),
         "chapters/two.md: link to 'javascript:alert(1)' cannot work in a PDF or EPUB (link "
-        "to a web address or to an #id in the dossier)", BOTH),
+        "to a web address or to an #id in the dossier)", EVERY_WAY),
+    "image without a text alternative": (
+        steps(write("images/still.png", TINY_PNG),
+              append("chapters/two.md", '\n<img src="images/still.png">\n')),
+        "chapters/two.md: image 'images/still.png' has no text alternative (describe it: "
+        '![what it shows](path), or alt="" if it is decoration)', EVERY_WAY),
+}
+
+
+# The catalogue code each case's line carries (dossierkit.catalogue).
+CODES = {
+    'no manifest': 'M101',
+    'malformed TOML': 'M102',
+    'missing [dossier] table': 'M103',
+    'missing required manifest key': 'D201',
+    'wrong type in manifest': 'D203',
+    'invalid date in manifest': 'M102',
+    'invalid language code': 'D203',
+    'invalid slug': 'D203',
+    'unknown manifest key, strict': 'D202',
+    'unknown manifest table, strict': 'M104',
+    'chapter listed with no file': 'M105',
+    'chapter listed twice': 'M106',
+    'stylesheet outside the project': 'F308',
+    'stylesheet on the network': 'F309',
+    '@import of a system file': 'F308',
+    'missing stylesheet': 'F310',
+    'invalid SOURCE_DATE_EPOCH': 'M107',
+    'unwritable output folder': 'B601',
+    'malformed YAML': 'D204',
+    'wrong type in YAML': 'D203',
+    'misspelt required key in YAML': 'D202',
+    'missing required key in YAML': 'D201',
+    'unknown key in YAML, strict': 'D202',
+    'unknown data file, strict': 'D205',
+    'empty data file': 'D207',
+    'claim with no source': 'D203',
+    'unknown source in data': 'D208',
+    'duplicate source id': 'D209',
+    'duplicate claim id': 'D209',
+    'quotation with no author': 'D201',
+    'quotation with no outlet': 'D201',
+    'invalid date in YAML': 'D203',
+    'YAML alias bomb': 'D210',
+    'YAML nested too deep': 'D211',
+    'file that is not UTF-8': 'F304',
+    'file over the size limit': 'F303',
+    'symlink loop': 'F305',
+    'source file linked from outside': 'F306',
+    'empty chapter': 'C401',
+    'chapter without a title': 'C402',
+    'Jinja syntax error': 'C404',
+    'undefined template variable': 'C405',
+    'unknown source cited in a chapter': 'C405',
+    'include of a file outside the project': 'C405',
+    'missing image': 'F310',
+    'file that is not an image': 'F316',
+    'image linked from outside': 'F308',
+    'attachment of a system file': 'C410',
+    'link that cannot work': 'C409',
+    'image without a text alternative': 'C408',
 }
 
 
 def _problem_lines(stderr: str) -> list[str]:
     # Progress lines may share stderr; problems are the lines that say what they are.
-    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
+    return [line for line in stderr.splitlines() if re.match(r"(error|warning)(\[[A-Z]\d{3}\])?: ", line)]
 
 
 @pytest.fixture
@@ -312,10 +379,14 @@ def test_bad_input_gives_one_line_and_exit_1(case, minimal, clean_environment):
     for command in commands:
         result = CliRunner().invoke(app, [*command, str(minimal)])
         assert result.exit_code == 1, (command, result.output)
-        assert _problem_lines(result.stderr) == [f"error: {expected}"], command
+        assert _problem_lines(result.stderr) == [f"error[{CODES[case]}]: {expected}"], command
         assert "Traceback" not in result.output
     assert previous.read_bytes() == b"%PDF- a previous build"
     assert sorted(p.name for p in out.iterdir()) == ["minimal.pdf"]
+
+
+def test_every_case_names_its_code():
+    assert list(CODES) == list(CASES)
 
 
 def test_catalogue_has_at_least_thirty_cases():

@@ -76,7 +76,7 @@ def test_unwritable_output_folder(minimal, tmp_path):
     result = runner.invoke(app, ["build", str(minimal), "--out", str(blocker / "out")])
     assert result.exit_code == 1
     # Before it, the stages that ran (plain lines: the runner is not a terminal).
-    assert result.stderr.splitlines()[-1] == (f"error: {blocker / 'out'}: cannot create the output "
+    assert result.stderr.splitlines()[-1] == (f"error[B601]: {blocker / 'out'}: cannot create the output "
                                               "folder: Not a directory (choose another folder with --out)")
 
 

@@ -77,7 +77,7 @@ def _reporting() -> Iterator[None]:
     except Exception as exc:  # noqa: BLE001 — a bug of ours must still end in one line
         if _debug["on"]:
             traceback.print_exc()
-        typer.echo(f"error: internal error: {type(exc).__name__}: {exc} "
+        typer.echo(f"error[B607]: internal error: {type(exc).__name__}: {exc} "
                    "(rerun with --debug and report the traceback)", err=True)
         raise typer.Exit(1) from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +24,9 @@ class Problem:
     key: str | None = None
     hint: str | None = None
     severity: Severity = "error"
+    # The code in dossierkit.catalogue for a message no template there fits (a catch-all
+    # such as a validation message of pydantic's); a fitting template's code comes first.
+    code: str | None = None
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -33,6 +37,21 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+    @property
+    def catalogue_code(self) -> str | None:
+        from dossierkit.catalogue import code_for
+
+        code = code_for(self.message) or self.code
+        if code is None and os.environ.get("DOSSIERKIT_CATALOGUE_CHECK"):
+            # The tests set it: a message the catalogue does not know is a defect.
+            raise AssertionError(f"no catalogue entry for the message: {self.message!r}")
+        return code
+
+    def report(self) -> str:
+        """The line the user sees: severity, code, where, what and what to do."""
+        code = self.catalogue_code
+        return f"{self.severity}[{code}]: {self}" if code else f"{self.severity}: {self}"
 
     @property
     def is_error(self) -> bool:
@@ -64,9 +83,9 @@ def shown(path: Path) -> str:
 
 
 def fail(file: str | Path, message: str, *, line: int | None = None,
-         key: str | None = None, hint: str | None = None) -> DossierError:
+         key: str | None = None, hint: str | None = None, code: str | None = None) -> DossierError:
     """Build a one-problem error; callers `raise fail(...)`."""
-    return DossierError(Problem(str(file), message, line, key, hint))
+    return DossierError(Problem(str(file), message, line, key, hint, code=code))
 
 
 class Problems:

@@ -45,10 +45,10 @@ def test_a_failing_dossier_is_reported_by_name_and_the_others_still_build(tmp_pa
     assert result.exit_code == 1
     assert (good / "build/minimal.epub").is_file()
     assert not (bad / "build").exists()
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == ["error: bad: chapters/one.md:3: template error: 'nothing' is undefined "
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert errors == ["error[C405]: bad: chapters/one.md:3: template error: 'nothing' is undefined "
                       "(use a variable the data defines; see the README's template reference)"]
-    assert any(line.startswith("warning: bad: dossier.toml:") for line in result.stderr.splitlines())
+    assert any(line.startswith("warning[M104]: bad: dossier.toml:") for line in result.stderr.splitlines())
     assert "failed: bad\n" in result.stderr
 
 
@@ -65,7 +65,7 @@ def test_out_is_refused_with_several_dossiers(tmp_path, monkeypatch):
     _copies(tmp_path, "one", "two")
     result = runner.invoke(app, ["build", "one", "two", "--out", "elsewhere"])
     assert result.exit_code == 1
-    assert result.stderr == ("error: --out: cannot be used with several dossiers "
+    assert result.stderr == ("error[X701]: --out: cannot be used with several dossiers "
                              "(leave it out: each dossier builds into its own out_dir)\n")
     assert not (tmp_path / "elsewhere").exists() and not (tmp_path / "one/build").exists()
 

@@ -67,7 +67,7 @@ def test_new_refuses_a_folder_with_files(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     result = runner.invoke(app, ["new", str(tmp_path), "--title", "X"])
     assert result.exit_code == 1
-    assert result.stderr == (f"error: {tmp_path}: the folder already exists and is not empty "
+    assert result.stderr == (f"error[B605]: {tmp_path}: the folder already exists and is not empty "
                              "(choose a new folder; dossier new never overwrites files)\n")
     assert (tmp_path / "keep.txt").read_text() == "mine"
 

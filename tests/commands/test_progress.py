@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from typer.testing import CliRunner
 
@@ -38,7 +39,7 @@ def test_build_quiet_still_prints_errors(minimal):
     result = runner.invoke(app, ["build", str(minimal), "--quiet"])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("error: chapters/two.md:3: template error")
+    assert result.stderr.startswith("error[C405]: chapters/two.md:3: template error")
 
 
 class FakeTerminal(io.StringIO):
@@ -78,6 +79,27 @@ def test_completion_is_offered():
 def test_readme_reference_is_generated_from_the_models():
     readme = (REPO / "README.md").read_text("utf-8")
     assert docs.rewrite(readme) == readme, "run: python -m dossierkit.docs"
+
+
+def test_errors_md_is_generated_from_the_catalogue():
+    text = (REPO / "docs" / "errors.md").read_text("utf-8")
+    rewritten = docs.rewrite(text, markers=(docs.ERRORS_BEGIN, docs.ERRORS_END), generate=docs.errors_reference)
+    assert rewritten == text, "run: python -m dossierkit.docs"
+
+
+def test_catalogue_codes_are_unique_and_every_template_finds_its_own_code():
+    from dossierkit.catalogue import BY_CODE, ENTRIES, EXPLICIT_ONLY, code_for
+
+    assert len(BY_CODE) == len(ENTRIES)
+    for entry in ENTRIES:
+        if entry.code not in EXPLICIT_ONLY:
+            sample = entry.template.replace("{", "<").replace("}", ">")
+            assert code_for(sample) == entry.code, entry
+            # The documented example line finds the same code (past its place, before its hint).
+            pieces = entry.example.split(": ")
+            tails = [": ".join(pieces[i:]) for i in range(len(pieces))]
+            tails += [re.sub(r" \([^()]*\)$", "", tail) for tail in tails]
+            assert entry.code in {code_for(tail) for tail in tails}, entry
 
 
 def test_reference_names_every_model_field():

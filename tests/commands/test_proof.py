@@ -44,10 +44,10 @@ def test_contact_sheet_bytes(minimal_build):
 def test_proof_errors(tmp_path, minimal_build):
     missing = runner.invoke(app, ["proof", "--pdf", str(tmp_path / "none.pdf")])
     assert missing.exit_code == 1
-    assert missing.stderr == f"error: {tmp_path / 'none.pdf'}: no such PDF (check the path, or leave out --pdf)\n"
+    assert missing.stderr == f"error[X704]: {tmp_path / 'none.pdf'}: no such PDF (check the path, or leave out --pdf)\n"
     bad_range = runner.invoke(app, ["proof", "--pdf", str(minimal_build["pdf"]), "--pages", "x-2"])
     assert bad_range.exit_code == 1
-    assert bad_range.stderr == "error: --pages: 'x-2' is not a page range (write it like 1-12)\n"
+    assert bad_range.stderr == "error[X702]: --pages: 'x-2' is not a page range (write it like 1-12)\n"
     beyond = runner.invoke(app, ["proof", "--pdf", str(minimal_build["pdf"]), "--pages", "900-901",
                                  "--out", str(tmp_path / "x.png")])
     assert beyond.exit_code == 1 and "no pages to show" in beyond.stderr

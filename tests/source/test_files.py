@@ -160,6 +160,31 @@ CASES = {
 }
 
 
+# The catalogue code each case's line carries (dossierkit.catalogue).
+CODES = {
+    'chapter image at file:///etc': 'F308',
+    'chapter image on the network': 'F309',
+    'chapter stylesheet at file:///etc': 'C410',
+    'chapter attachment of a system file': 'C410',
+    'chapter SVG pointing out': 'C410',
+    'image symlinked outside': 'F308',
+    '@import of a system file': 'F308',
+    '@import climbing out': 'F308',
+    '@import from the network': 'F309',
+    'font from the network': 'F309',
+    'background image from the network': 'F309',
+    'stylesheet from the network': 'F309',
+    'stylesheet symlinked outside': 'F308',
+    'project SVG image pointing to the network': 'F309',
+    'project SVG image pointing to a system file': 'F308',
+    'template include of a file linked outside': 'C405',
+}
+
+
+def test_every_case_names_its_code():
+    assert list(CODES) == list(CASES)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_resource_is_refused_unread_and_unrequested(case, minimal, server, secret):
     global _opened
@@ -176,8 +201,8 @@ def test_hostile_resource_is_refused_unread_and_unrequested(case, minimal, serve
     finally:
         _opened = None
     assert result.exit_code == 1, result.output
-    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
-        f"error: {expected}"]
+    assert [line for line in result.stderr.splitlines() if line.startswith("error")] == [
+        f"error[{CODES[case]}]: {expected}"]
     assert requests == []
     assert [path for path in opened if "passwd" in path or SECRET in path
             or Path(path).resolve() == secret] == []

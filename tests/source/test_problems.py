@@ -29,10 +29,10 @@ def with_unknown_keys(minimal):
 
 
 WARNINGS = [
-    "warning: dossier.toml:5: dossier.languge: unknown key (did you mean 'language'?)",
-    "warning: chapters/data/claims.yaml:2: [0].remark: unknown key (remove it or check its "
+    "warning[D202]: dossier.toml:5: dossier.languge: unknown key (did you mean 'language'?)",
+    "warning[D202]: chapters/data/claims.yaml:2: [0].remark: unknown key (remove it or check its "
     "spelling)",
-    "warning: chapters/data/claimz.yaml: unknown data file (did you mean 'claims.yaml'?)",
+    "warning[D205]: chapters/data/claimz.yaml: unknown data file (did you mean 'claims.yaml'?)",
 ]
 
 
@@ -47,7 +47,7 @@ def test_unknown_keys_are_warnings_and_the_build_continues(with_unknown_keys):
     result = runner.invoke(app, ["build", str(with_unknown_keys), "--format", "epub"])
     assert result.exit_code == 0, result.output
     assert sorted(line for line in result.stderr.splitlines()
-                  if line.startswith("warning:")) == sorted(WARNINGS)
+                  if line.startswith("warning")) == sorted(WARNINGS)
     assert (with_unknown_keys / "build" / "minimal.epub").is_file()
 
 
@@ -56,7 +56,7 @@ def test_strict_turns_every_warning_into_an_error(with_unknown_keys, command):
     result = runner.invoke(app, [command, "--strict", str(with_unknown_keys)])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith(("error", "warn"))]
-    assert sorted(errors) == sorted(w.replace("warning:", "error:", 1) for w in WARNINGS)
+    assert sorted(errors) == sorted(w.replace("warning[", "error[", 1) for w in WARNINGS)
     assert not (with_unknown_keys / "build").exists()
 
 
@@ -75,12 +75,12 @@ def test_check_reports_every_problem_at_once(minimal):
     result = runner.invoke(app, ["check", str(minimal)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "error: dossier.toml:1: dossier.publisher: required key is missing (add it)",
-        "error: chapters/data/claims.yaml:5: [0].verdict: input should be 'faithful', "
+        "error[D201]: dossier.toml:1: dossier.publisher: required key is missing (add it)",
+        "error[D203]: chapters/data/claims.yaml:5: [0].verdict: input should be 'faithful', "
         "'largely faithful', 'compressed', 'dramatised', 'exaggerated', 'loosely based', "
         "'invented' or 'unverified'",
-        "error: chapters/data/sources.yaml:8: [1].titel: unknown key (did you mean 'title'?)",
-        "error: chapters/two.md: the chapter is empty (write its content or remove it from "
+        "error[D202]: chapters/data/sources.yaml:8: [1].titel: unknown key (did you mean 'title'?)",
+        "error[C401]: chapters/two.md: the chapter is empty (write its content or remove it from "
         "dossier.toml)",
     ]
 
@@ -91,9 +91,9 @@ def test_check_reports_a_problem_in_every_chapter(minimal):
     result = runner.invoke(app, ["check", str(minimal)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "error: chapters/one.md:1: template error: 'oops' is undefined (use a variable the "
+        "error[C405]: chapters/one.md:1: template error: 'oops' is undefined (use a variable the "
         "data defines; see the README's template reference)",
-        "error: chapters/two.md:3: template syntax error: Encountered unknown tag 'endif'. "
+        "error[C404]: chapters/two.md:3: template syntax error: Encountered unknown tag 'endif'. "
         "(check the {{ }} and {% %} tags)",
     ]
 

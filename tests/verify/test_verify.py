@@ -105,7 +105,7 @@ def test_default_files_are_the_dossiers_outputs(minimal, monkeypatch):
     monkeypatch.chdir(minimal)
     missing = runner.invoke(app, ["verify"])
     assert missing.exit_code == 1
-    assert missing.stderr == ("error: build/minimal.pdf: no such file "
+    assert missing.stderr == ("error[X707]: build/minimal.pdf: no such file "
                               "(build the dossier first with dossier build)\n")
     assert runner.invoke(app, ["build", "--quiet"]).exit_code == 0
     result = runner.invoke(app, ["verify", "--only", "fonts"])
@@ -116,11 +116,11 @@ def test_default_files_are_the_dossiers_outputs(minimal, monkeypatch):
 def test_usage_errors(tmp_path):
     unknown = runner.invoke(app, ["verify", "--only", "font", str(tmp_path / "x.pdf")])
     assert unknown.exit_code == 1
-    assert unknown.stderr == "error: --only: unknown check 'font' (did you mean 'fonts'?)\n"
+    assert unknown.stderr == "error[X706]: --only: unknown check 'font' (did you mean 'fonts'?)\n"
     other = tmp_path / "notes.txt"
     other.write_text("hi")
     wrong = runner.invoke(app, ["verify", str(other)])
-    assert wrong.stderr == f"error: {other}: not a PDF or EPUB (give .pdf and .epub files)\n"
+    assert wrong.stderr == f"error[X708]: {other}: not a PDF or EPUB (give .pdf and .epub files)\n"
 
 
 def _with_page_list(epub: Path, target: Path, entries: list[tuple[str, str]]) -> Path:

@@ -243,5 +243,5 @@ def test_a_still_without_alt_text_is_an_error(illustrated):
     manifest.write_text(manifest.read_text().replace('alt = "A pale band across a grey sky"\n', ""))
     result = CliRunner().invoke(app, ["check", str(illustrated)])
     assert result.exit_code == 1
-    assert result.stderr == ("error: dossier.toml:14: dossier.stills.orbit.alt: "
+    assert result.stderr == ("error[D201]: dossier.toml:14: dossier.stills.orbit.alt: "
                              "required key is missing (add it)\n")

@@ -44,7 +44,7 @@ def build_one(project: Path, options: BuildOptions) -> Outcome:
 
 def _internal(message: str) -> Problem:
     return Problem("internal error", message,
-                   hint="rerun this dossier alone with --debug and report the traceback")
+                   hint="rerun this dossier alone with --debug and report the traceback", code="B607")
 
 
 def build_many(projects: list[Path], options: BuildOptions, *, workers: int | None = None,

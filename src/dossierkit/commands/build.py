@@ -43,7 +43,7 @@ def _build_batch(projects: list[Path], options: BuildOptions, quiet: bool) -> bo
         name = shown(outcome.project)
         for problem in outcome.problems:
             if problem.is_error or not quiet:
-                typer.echo(f"{problem.severity}: {name}: {problem}", err=True)
+                typer.echo(problem.report().replace(": ", f": {name}: ", 1), err=True)
         if not quiet:
             typer.echo(f"{'built' if outcome.ok else 'failed'}: {name}", err=True)
 

@@ -10,7 +10,7 @@ from dossierkit.errors import DossierError, Problem
 
 
 def warn(problem: Problem) -> None:
-    typer.echo(f"warning: {problem}", err=True)
+    typer.echo(problem.report(), err=True)
 
 
 def ignore(problem: Problem) -> None:
@@ -24,7 +24,7 @@ def warner(quiet: bool) -> Callable[[Problem], None]:
 def echo_problems(error: DossierError) -> None:
     """Print a DossierError's problems, one line each; `watch` reports through this too."""
     for problem in error.problems:
-        typer.echo(f"{problem.severity}: {problem}", err=True)
+        typer.echo(problem.report(), err=True)
 
 
 def show_outputs(paths, *, quiet: bool) -> None:

@@ -59,6 +59,18 @@ def test_accessibility_metadata(minimal_build):
     assert package.get(XML_LANG) == "en"
 
 
+def _summary(epub) -> str:
+    return opf(epub).xpath(".//opf:meta[@property='schema:accessibilitySummary']/text()", namespaces=NS)[0]
+
+
+def test_the_summary_names_only_the_languages_the_book_marks(default_build, minimal_build):
+    # The default dossier marks Russian runs (its original language); the minimal fixture
+    # declares no original language, so it marks nothing and says nothing of Russian.
+    assert " Text in Russian is marked as such." in _summary(default_build["epub"])
+    assert "Russian" not in _summary(minimal_build["epub"])
+    assert "marked as such" not in _summary(minimal_build["epub"])
+
+
 def test_every_document_has_a_title_and_a_language(default_build):
     for name, doc in documents(default_build["epub"]).items():
         assert doc.findtext("x:head/x:title", namespaces=NS).strip(), name

@@ -1,0 +1,231 @@
+"""Every message the tool prints about a dossier, with its stable code and what to do: the one
+catalogue that docs/errors.md is generated from (`python -m dossierkit.docs`).
+
+A message is written where it is raised; its entry here holds the same wording as a
+template, `{name}` standing for what varies, so each printed line finds its code. A test
+fails when a message is printed that no entry matches, and when docs/errors.md drifts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    template: str  # the message as raised, {name} for the parts that vary
+    todo: str  # what to do, for the documentation
+    example: str = ""  # a whole line as printed (file:line: key: message), for the documentation
+
+
+# Areas: the heading each one has in docs/errors.md, and its letter.
+AREAS = {
+    "M": "The manifest (`dossier.toml`)",
+    "D": "Keys, values and data files (`dossier.toml`, `chapters/data/*.yaml`)",
+    "F": "Files",
+    "C": "Chapters (`chapters/*.md`)",
+    "S": "Stylesheets, fonts and images they load",
+    "B": "Building and the outputs",
+    "X": "The command line",
+}
+
+E = Entry
+ENTRIES = [
+    # --- the manifest
+    E("M101", "no manifest found", "run the command in the dossier folder, or create `dossier.toml`",
+      "dossier.toml: no manifest found"),
+    E("M102", "invalid TOML: {problem}", "check quotes, brackets and `=` signs on that line; a date is "
+      "written unquoted, `2024-02-29`", "dossier.toml:3: invalid TOML: illegal character '\\n'"),
+    E("M103", "the [dossier] table is missing", "add `[dossier]` with title, language, identifier…",
+      "dossier.toml: dossier: the [dossier] table is missing"),
+    E("M104", "unknown table", "warning; the manifest has `[dossier]` and `[output]`",
+      "dossier.toml:17: outptu: unknown table (did you mean [output]?)"),
+    E("M105", "chapter '{slug}' has no file {path}", "create the file or remove the slug",
+      "dossier.toml:8: dossier.chapters[2]: chapter 'three' has no file chapters/three.md"),
+    E("M106", "chapter '{slug}' is listed twice", "list each chapter once",
+      "dossier.toml:8: dossier.chapters: chapter 'one' is listed twice"),
+    E("M107", "not a number of seconds since 1970: '{value}'",
+      "set a whole number (`git log -1 --format=%ct`) or unset it",
+      "environment: SOURCE_DATE_EPOCH: not a number of seconds since 1970: 'yesterday'"),
+    E("M108", "not a folder", "give the path of a dossier project", "notes.txt: not a folder"),
+    E("M109", "no labels in '{language}': the words dossierkit adds (Contents, Notes, dates…) stay English",
+      "warning; the edition is built with English labels",
+      "dossier.toml:4: dossier.language: no labels in 'it': the words dossierkit adds (Contents, Notes, "
+      "dates…) stay English (labels exist in en, ru, de, fr, es)"),
+    E("M110", "no '{language}' edition", "`--language` names an edition the manifest declares",
+      "dossier.toml: dossier.languages: no 'it' edition (add the language to languages in dossier.toml, "
+      "or build one of: en, ru)"),
+    # --- keys and values, in the manifest and in data files alike
+    E("D201", "required key is missing", "add the key", "dossier.toml:1: dossier.title: required key is missing"),
+    E("D202", "unknown key", "warning (an error when it stands for a missing required key); fix the "
+      "spelling or remove it", "…/claims.yaml:2: [0].topc: unknown key (did you mean 'topic'?)"),
+    E("D203", "{problem}", "the value does not fit the key: give a value of the kind the message "
+      "names (the README's reference lists every key)",
+      "…/claims.yaml:5: [0].verdict: input should be 'faithful', …"),
+    E("D204", "invalid YAML: {problem}", "check indentation, colons and quotes; remove control characters",
+      "…/claims.yaml:3: invalid YAML: did not find expected ',' or ']'"),
+    E("D205", "unknown data file", "warning; rename or remove the file",
+      "…/claimz.yaml: unknown data file (did you mean 'claims.yaml'?)"),
+    E("D206", "'{kind}' is already given by {path}", "keep one of the two files",
+      "…/claims.yml: 'claims' is already given by chapters/data/claims.yaml"),
+    E("D207", "the file is empty", "add its data or delete the file", "…/claims.yaml: the file is empty"),
+    E("D208", "unknown source '{id}'", "cite an id of `sources.yaml`",
+      "…/claims.yaml:6: [0].sources[1]: unknown source 'example-sight' (did you mean 'example-site'?)"),
+    E("D209", "duplicate id '{id}' (first used at {where})", "give each entry its own id",
+      "…/sources.yaml:7: [1].id: duplicate id 'example-book' (first used at [0])"),
+    E("D210", "more than {limit} values once aliases are expanded",
+      "remove the repeated aliases (`&name` / `*name`)",
+      "…/facts.yaml:9: more than 1000000 values once aliases are expanded"),
+    E("D211", "nested deeper than {limit} levels", "flatten the structure",
+      "…/facts.yaml:1: nested deeper than 32 levels"),
+    E("D212", "'{old}' is now spelt '{new}'", "warning; the old key still works: rename it",
+      "…/film.yaml:6: director: 'director' is now spelt 'directors' (rename the key to 'directors')"),
+    E("D213", "the tagline repeats the logline", "write a tagline of its own, or leave it out",
+      "…/film.yaml:7: tagline: the tagline repeats the logline (a tagline is the poster's line, shorter "
+      "than the logline)"),
+    E("D214", "the short synopsis has {count} words", "shorten it",
+      "…/film.yaml:8: synopsis.short: the short synopsis has 61 words (shorten it to 60 words; the long "
+      "one has room)"),
+    E("D215", "'{value}' is not a date like 2017, 2017-09 or 2017-09-21", "write it as precisely as the "
+      "source gives it", "…/releases.yaml:1: [0].date: 'September 2017' is not a date like 2017, 2017-09 "
+      "or 2017-09-21 (write it as precisely as the source gives it)"),
+    E("D216", "a cast entry names nobody", "give the actor, the character or both (an unknown actor is a "
+      "character without `actor`)", "…/credits.yaml:2: cast[0]: a cast entry names nobody (give the actor, "
+      "the character or both)"),
+    E("D217", "actor '{actor}' as '{character}' is listed twice (first at {where})", "remove this entry (the "
+      "line is the duplicate's own); for a double role give each its character",
+      "…/credits.yaml:4: cast[2].actor: actor 'A' as 'X' is listed twice (first at cast[0]) (remove this "
+      "entry; for a double role give each its character)"),
+    E("D218", "unknown person '{id}'", "use an id of `people.yaml`",
+      "…/credits.yaml:2: cast[0].person: unknown person 'a-actr' (did you mean 'a-actor'?)"),
+    E("D219", "the name cannot be read in a template", "rename the file with letters, digits and `_`",
+      "chapters/data/extra/my-notes.yaml: the name cannot be read in a template (name it with letters, "
+      "digits and _ (extra.<name>))"),
+    # --- files
+    E("F301", "file not found", "check the path", "chapters/two.md: file not found"),
+    E("F302", "cannot read the file: {reason}", "check the file's permissions",
+      "chapters/two.md: cannot read the file: Permission denied"),
+    E("F303", "file is {size} bytes, over the limit of {limit}", "split it into smaller files",
+      "chapters/two.md: file is 4400015 bytes, over the limit of 4194304"),
+    E("F304", "not valid UTF-8 (byte {byte})", "save the file as UTF-8",
+      "chapters/two.md:3: not valid UTF-8 (byte 0xe9)"),
+    E("F305", "the file is a symlink loop", "make the link point at a real file",
+      "chapters/two.md: the file is a symlink loop"),
+    E("F306", "the file is a link to outside the dossier project", "copy the file into the project",
+      "chapters/two.md: the file is a link to outside the dossier project"),
+    E("F307", "not a file", "check the path", "chapters/two.md: not a file"),
+    E("F308", "refused to load '{url}': it is outside the dossier project", "copy the resource into the project",
+      "dossier.toml:14: output.print_stylesheets[0]: refused to load 'file:///etc/passwd': "
+      "it is outside the dossier project"),
+    E("F309", "refused to load '{url}': only files inside the dossier may be used",
+      "copy it into the project; nothing is fetched from the network",
+      "chapters/two.md: refused to load 'http://…/still.png': only files inside the dossier may be used"),
+    E("F310", "resource not found: {url}", "check the path (relative to the project folder, or to the "
+      "stylesheet that names it)", "dossier.toml:15: output.epub_stylesheets[0]: resource not found: styles/epub.css"),
+    E("F311", "'{url}' is a symlink loop", "make the link point at a real file",
+      "chapters/two.md: 'images/still.png' is a symlink loop"),
+    E("F312", "resource is not a file: {url}", "check the path", "chapters/two.md: resource is not a file: images"),
+    E("F313", "cannot open '{url}': {reason}", "check the path and its permissions",
+      "chapters/two.md: cannot open 'images/still.png': Permission denied"),
+    E("F314", "image '{url}' is over the limit of {limit} bytes", "make it smaller",
+      "chapters/two.md: image 'images/still.png' is over the limit of 33554432 bytes"),
+    E("F315", "'{url}' is not an SVG image", "use a PNG, JPEG, GIF, WebP or SVG file",
+      "chapters/two.md: 'images/figure.svg' is not an SVG image"),
+    E("F316", "'{url}' is not an image", "use a PNG, JPEG, GIF, WebP or SVG file",
+      "chapters/two.md: 'images/still.png' is not an image"),
+    E("F317", "image '{url}' has too many pixels", "make it smaller",
+      "chapters/two.md: image 'images/huge.png' has too many pixels"),
+    E("F318", "'{url}' is a {kind} image, which an EPUB cannot hold", "use a PNG, JPEG, GIF, WebP or SVG file",
+      "chapters/two.md: 'images/still.bmp' is a BMP image, which an EPUB cannot hold"),
+    E("F319", "'{path}' is not a file type an EPUB can hold",
+      "use CSS, TTF/OTF/WOFF fonts or PNG, JPEG, GIF, WebP or SVG images",
+      "styles/epub.css: 'styles/notes.txt' is not a file type an EPUB can hold"),
+    E("F320", "'{url}' is not a file of the dossier; an EPUB cannot load it", "copy the resource into the project",
+      "styles/epub.css: 'http://…/x.woff2' is not a file of the dossier; an EPUB cannot load it"),
+    # --- chapters and their templates
+    E("C401", "the chapter is empty", "write it, or remove it from `dossier.toml`",
+      "chapters/two.md: the chapter is empty"),
+    E("C402", "the chapter has no title", "start with a `# Title` line",
+      "chapters/two.md:1: the chapter has no title"),
+    E("C403", "a chapter has one title, this one has {count}", "use `##` for the chapter's sections",
+      "chapters/two.md: a chapter has one title, this one has 2"),
+    E("C404", "template syntax error: {problem}", "check the `{{ }}` and `{% %}` tags on that line",
+      "chapters/two.md:3: template syntax error: unexpected '}'"),
+    E("C405", "template error: {problem}", "use a variable the data defines and call helpers as the README's "
+      "template reference shows", "chapters/two.md:3: template error: 'nothing' is undefined"),
+    E("C406", "id '{id}' is used twice in the book", "give each `{#id}` a unique name",
+      "chapters/two.md: id 'credits' is used twice in the book"),
+    E("C407", "an image has no source", "give the image a path", "chapters/two.md: an image has no source"),
+    E("C408", "image '{url}' has no text alternative",
+      "describe it, `![what it shows](path)`, or `alt=\"\"` if it is decoration",
+      "chapters/two.md: image 'images/still.png' has no text alternative"),
+    E("C409", "link to '{url}' cannot work in a PDF or EPUB", "link to a web address or an `#id`",
+      "chapters/two.md: link to 'javascript:alert(1)' cannot work in a PDF or EPUB"),
+    E("C411", "chapter file not listed in dossier.toml", "warning; add it to `dossier.chapters` or delete it "
+      "(a file a chapter includes is not a chapter and gets none)",
+      "chapters/three.md: chapter file not listed in dossier.toml (add 'three' to dossier.chapters, or "
+      "delete the file)"),
+    E("C410", "refused to load '{url}': a chapter cannot load resources with <{tag}>",
+      "chapters load images only; stylesheets come from the manifest",
+      "chapters/two.md: refused to load '/etc/passwd': a chapter cannot load resources with <link>"),
+    # --- stylesheets
+    E("S501", "WeasyPrint: {problem}", "fix the resource or rule it names",
+      "the print stylesheets: WeasyPrint: Failed to load font at 'styles/fonts/x.ttf'"),
+    # --- building and the outputs
+    E("B601", "cannot create the output folder: {reason}", "choose another folder with `--out`",
+      "build/out: cannot create the output folder: Not a directory"),
+    E("B602", "the output folder is not writable", "fix its permissions or use `--out`",
+      "build: the output folder is not writable"),
+    E("B603", "cannot write the output: {reason}", "free space or fix permissions; the old file is kept",
+      "build/x.pdf: cannot write the output: No space left on device"),
+    E("B604", "the title is empty", "give one with `--title \"…\"`", "my-film: the title is empty"),
+    E("B605", "the folder already exists and is not empty", "choose a new folder; `dossier new` never "
+      "overwrites files", "my-film: the folder already exists and is not empty"),
+    E("B606", "cannot create the folder: {reason}", "choose another place",
+      "/my-film: cannot create the folder: Permission denied"),
+    E("B607", "{problem}", "a bug of dossierkit's: rerun that dossier alone with `--debug` and report the traceback",
+      "internal error: RuntimeError: …"),
+    # --- the command line
+    E("X701", "cannot be used with several dossiers", "leave `--out` out: each dossier builds into its own `out_dir`",
+      "--out: cannot be used with several dossiers"),
+    E("X702", "'{pages}' is not a page range", "write it like `1-12`", "--pages: '1-x' is not a page range"),
+    E("X703", "no pages to show: the PDF has {count}", "choose pages the PDF has",
+      "--pages: no pages to show: the PDF has 38"),
+    E("X704", "no such PDF", "check the path, or leave out `--pdf`", "missing.pdf: no such PDF"),
+    E("X705", "cannot render it: {problem}", "check that it is a PDF",
+      "notes.pdf: cannot render it: Failed to load document"),
+    E("X706", "unknown check '{name}'", "use one of the checks `dossier verify --help` lists",
+      "--only: unknown check 'epubchek' (did you mean 'epubcheck'?)"),
+    E("X707", "no such file", "build the dossier first with `dossier build`", "build/x.pdf: no such file"),
+    E("X708", "not a PDF or EPUB", "give `.pdf` and `.epub` files", "notes.txt: not a PDF or EPUB"),
+    E("X709", "cannot serve the preview: {reason}", "choose another port with `--port`",
+      "127.0.0.1:8000: cannot serve the preview: Address already in use"),
+]
+
+# Catch-alls: a template that is all placeholder matches only where the raiser names its code.
+EXPLICIT_ONLY = {"D203", "B607"}
+BY_CODE = {entry.code: entry for entry in ENTRIES}
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern, Entry]]:
+    found = []
+    for entry in ENTRIES:
+        if entry.code in EXPLICIT_ONLY:
+            continue
+        pieces = re.split(r"\{\w+\}", entry.template)
+        found.append((re.compile("(?s)" + ".+?".join(map(re.escape, pieces)) + r"\Z"), entry))
+    # The longest literal text first: "refused to load '{url}': it is outside…" before "{problem}".
+    found.sort(key=lambda pair: -len(re.sub(r"\{\w+\}", "", pair[1].template)))
+    return found
+
+
+def code_for(message: str) -> str | None:
+    """The code of the entry whose template the message fits, or None if none does."""
+    for pattern, entry in _patterns():
+        if pattern.match(message):
+            return entry.code
+    return None
