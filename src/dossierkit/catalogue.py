@@ -188,6 +188,8 @@ ENTRIES = [
       "/my-film: cannot create the folder: Permission denied"),
     E("B607", "{problem}", "a bug of dossierkit's: rerun that dossier alone with `--debug` and report the traceback",
       "internal error: RuntimeError: …"),
+    E("B608", "'{value}' is not a language tag", "give one like `en`, `ru` or `pt-BR` with `--language`",
+      "my-film: 'Russian' is not a language tag (give one like en, ru or pt-BR with --language)"),
     # --- the command line
     E("X701", "cannot be used with several dossiers", "leave `--out` out: each dossier builds into its own `out_dir`",
       "--out: cannot be used with several dossiers"),

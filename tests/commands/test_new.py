@@ -147,7 +147,7 @@ def test_a_russian_scaffold_has_russian_labels(russian_scaffold):
 def test_new_refuses_a_bad_language_tag(tmp_path):
     result = runner.invoke(app, ["new", str(tmp_path / "x"), "--title", "X", "--language", "Russian"])
     assert result.exit_code == 1
-    assert result.stderr.strip() == (f"error: {tmp_path / 'x'}: 'Russian' is not a language tag "
+    assert result.stderr.strip() == (f"error[B608]: {tmp_path / 'x'}: 'Russian' is not a language tag "
                                      "(give one like en, ru or pt-BR with --language)")
 
 

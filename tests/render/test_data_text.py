@@ -53,6 +53,6 @@ def test_an_unknown_attribute_lists_what_exists(minimal):
     result = CliRunner().invoke(app, ["check", str(minimal)])
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "error: chapters/two.md:3: template error: Claim has no attribute 'verdit' (it has: id, "
+        "error[C405]: chapters/two.md:3: template error: Claim has no attribute 'verdit' (it has: id, "
         "topic, film, history, verdict, sources) (use a variable the data defines; see the "
         "README's template reference)")

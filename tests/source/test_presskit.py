@@ -23,7 +23,8 @@ def _write(root, name: str, text: str) -> None:
 def _errors(root) -> list[str]:
     with pytest.raises(DossierError) as caught:
         load_dossier(root)
-    return [str(p) for p in caught.value.problems if p.is_error]
+    # As printed: each line with its catalogue code.
+    return [p.report() for p in caught.value.problems if p.is_error]
 
 
 def test_every_press_kit_kind_loads(minimal):
@@ -58,23 +59,24 @@ def test_the_default_dossier_shows_every_press_kit_kind():
 @pytest.mark.parametrize("name, text, expected", [
     ("film.yaml", "title: T\nyear: 2017\ncountry: C\nlanguage: L\ndirectors: [D]\n"
      "logline: Same line.\ntagline: same line.\n",
-     "chapters/data/film.yaml:7: tagline: the tagline repeats the logline (a tagline is the "
+     "error[D213]: chapters/data/film.yaml:7: tagline: the tagline repeats the logline (a tagline is the "
      "poster's line, shorter than the logline)"),
     ("film.yaml", "title: T\nyear: 2017\ncountry: C\nlanguage: L\ndirectors: [D]\n"
      "logline: L.\nsynopsis:\n  short: " + "word " * 61 + "\n",
-     "chapters/data/film.yaml:8: synopsis.short: the short synopsis has 61 words (shorten it to "
+     "error[D214]: chapters/data/film.yaml:8: synopsis.short: the short synopsis has 61 words (shorten it to "
      "60 words; the long one has room)"),
     ("releases.yaml", "- {kind: festival, territory: USA, date: September 2017, sources: [example-site]}\n",
-     "chapters/data/releases.yaml:1: [0].date: 'September 2017' is not a date like 2017, "
+     "error[D215]: chapters/data/releases.yaml:1: [0].date: 'September 2017' is not a date like 2017, "
      "2017-09 or 2017-09-21 (write it as precisely as the source gives it)"),
     ("credits.yaml", "cast:\n  - {note: nobody}\n",
-     "chapters/data/credits.yaml:2: cast[0]: a cast entry names nobody (give the actor, the "
+     "error[D216]: chapters/data/credits.yaml:2: cast[0]: a cast entry names nobody (give the actor, the "
      "character or both)"),
     ("credits.yaml", "cast:\n  - {actor: A, character: X}\n  - {actor: B}\n  - {actor: A, character: X}\n",
-     "chapters/data/credits.yaml:4: cast[2].actor: actor 'A' as 'X' is listed twice (first at "
+     "error[D217]: chapters/data/credits.yaml:4: cast[2].actor: actor 'A' as 'X' is listed twice (first at "
      "cast[0]) (remove this entry; for a double role give each its character)"),
     ("credits.yaml", "cast:\n  - {actor: A, person: a-actr}\n",
-     "chapters/data/credits.yaml:2: cast[0].person: unknown person 'a-actr' (add them to people.yaml)"),
+     "error[D218]: chapters/data/credits.yaml:2: cast[0].person: unknown person 'a-actr' "
+     "(add them to people.yaml)"),
 ])
 def test_press_kit_mistakes_give_one_exact_line(minimal, name, text, expected):
     _write(minimal, name, text)
@@ -145,11 +147,11 @@ def test_todays_scaffold_still_builds_and_passes_epubcheck(tmp_path):
 def test_a_credit_points_at_a_known_person(minimal):
     _write(minimal, "people.yaml", "- {id: a-actor, name: A. Actor, sources: [example-site]}\n")
     _write(minimal, "credits.yaml", "cast:\n  - {actor: A, person: a-actr}\n")
-    assert _errors(minimal) == ["chapters/data/credits.yaml:2: cast[0].person: unknown person "
+    assert _errors(minimal) == ["error[D218]: chapters/data/credits.yaml:2: cast[0].person: unknown person "
                                 "'a-actr' (did you mean 'a-actor'?)"]
 
 
 def test_extra_data_needs_a_name_a_template_can_read(minimal):
     _write(minimal, "extra/my-notes.yaml", "a: 1\n")
-    assert _errors(minimal) == ["chapters/data/extra/my-notes.yaml: the name cannot be read in a "
+    assert _errors(minimal) == ["error[D219]: chapters/data/extra/my-notes.yaml: the name cannot be read in a "
                                 "template (name it with letters, digits and _ (extra.<name>))"]

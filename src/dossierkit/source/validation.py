@@ -116,8 +116,7 @@ def validate(model: type[M], raw: object, *, file_of: Callable[[tuple], str],
             message = err["msg"].replace("Value error, ", "")
             message = message[:1].lower() + message[1:]
             # A model's own check says what to do on a second line.
-            message, _, own_hint = message.partition("
-")
+            message, _, own_hint = message.partition("\n")
             hint = own_hint or _hint_for(kind)
         problems.append(Problem(file_of(loc), message, line_of(loc), key_of(loc), hint,
                                 code=None if kind == "missing" else "D203"))
