@@ -47,7 +47,7 @@ HELP = {
 
       dossier new my-film --title "My Film"
 
-      dossier new salyut --title "Салют-7" --language ru
+      dossier new moj-film --title "Мой фильм" --language ru
 
       dossier new ~/press/my-film --title "My Film" && cd ~/press/my-film && dossier build
     """,

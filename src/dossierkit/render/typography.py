@@ -20,7 +20,7 @@ RULES = [
     (re.compile(rf"\b({MONTHS}) (\d{{4}})\b"), rf"\1{NBSP}\2"),
     # p. 115, pp. 12–14, No. 4
     (re.compile(r"\b(p|pp|No|no|vol|ch)\. (\d)"), rf"\1.{NBSP}\2"),
-    # V. Savinykh: an initial stays with the name it abbreviates
+    # "V. Name": an initial stays with the name it abbreviates
     (re.compile(r"(?<=\b[A-Z]\.) (?=[A-Z][a-z])"), NBSP),
     # a spaced dash never starts a line
     (re.compile(r" (?=[–—] )"), NBSP),
