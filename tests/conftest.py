@@ -28,7 +28,7 @@ def minimal(tmp_path) -> Path:
 def default_build(tmp_path_factory) -> dict[str, Path]:
     """The default dossier (the repo root), built once for the whole session."""
     out = tmp_path_factory.mktemp("default-build")
-    return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out))}
+    return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out, language="en"))}
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,8 @@ def load_and_render(project: Path, progress: Progress = no_progress, *, strict: 
 
 def build(project: Path, options: BuildOptions = BuildOptions(),
           progress: Progress = no_progress, warn: Warn = _log_warning) -> list[Built]:
+    """Build every edition the manifest declares (or the one `options.language` names),
+    each in every format asked for; nothing is placed until all are produced."""
     reused = reuse(project, options, warn)
     if reused is not None:
         return reused
@@ -50,30 +52,54 @@ def build(project: Path, options: BuildOptions = BuildOptions(),
         warnings: list[Problem] = []
 
         def keep(problem: Problem) -> None:
-            warnings.append(problem)
-            warn(problem)
+            # Each edition loads the same files: a warning is said once.
+            if problem not in warnings:
+                warnings.append(problem)
+                warn(problem)
 
-        book = load_and_render(project, progress, strict=options.strict, warn=keep)
-        output = book.manifest.output
-        context = BuildContext(book, options.paper or output.paper,
-                               tuple(options.variants or output.variants), progress)
-        target = options.out_dir if options.out_dir is not None else book.root / output.out_dir
+        progress("load")
+        first = load_dossier(project, strict=options.strict)
+        for problem in first.warnings:
+            keep(problem)
+        manifest = first.manifest
+        languages = [options.language] if options.language else manifest.edition_languages
+        output = manifest.output
+        target = options.out_dir if options.out_dir is not None else first.root / output.out_dir
         shown = shown_path(target)
         prepare_out_dir(target, shown)
-        # Every output is produced before any is placed: a failing writer leaves
-        # the previous build untouched.
-        produced = _produce(context, list(options.formats or output.formats), target)
+        paper = options.paper or output.paper
+        produced = []
+        for language in languages:
+            dossier = first if language == manifest.language else _edition(project, options,
+                                                                            language, keep)
+            progress("render")
+            context = BuildContext(
+                render_book(dossier), paper, tuple(options.variants or output.variants), progress,
+                paper_in_name=None if paper == output.paper else paper,
+                language_in_name=None if language == manifest.language else language)
+            # Every output is produced before any is placed: a failing writer leaves
+            # the previous build untouched.
+            edition = None if language == manifest.language else language
+            produced += [(name, filename, data, edition) for name, filename, data in
+                         _produce(context, list(options.formats or output.formats), target)]
     progress("write")
     results = []
-    for name, filename, data in produced:
+    for name, filename, data, edition in produced:
         path = target / filename
         # A writer may place files in sub-folders (the HTML writer's stylesheets and fonts).
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, data, f"{shown}/{filename}")
-        results.append(Built(name, path, len(data)))
-    record_build(book.root, target, key, reads,
-                 {filename: (name, data) for name, filename, data in produced}, warnings)
+        results.append(Built(name, path, len(data), language=edition))
+    record_build(first.root, target, key, reads,
+                 {filename: (name, data) for name, filename, data, _ in produced}, warnings)
     return results
+
+
+def _edition(project: Path, options: BuildOptions, language: str, keep: Warn):
+    dossier = load_dossier(project, strict=options.strict, language=language)
+    for problem in dossier.warnings:
+        keep(problem)
+    return dossier
 
 
 def _produce(context: BuildContext, formats: list[str],

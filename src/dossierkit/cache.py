@@ -28,7 +28,7 @@ from dossierkit.options import (
 )
 
 CACHE_NAME = ".dossier-cache.json"
-SCHEMA = 1
+SCHEMA = 2  # 2: one record per option set, so A4 and Letter builds do not evict each other
 
 
 def _digest(path: Path) -> str | None:
@@ -53,10 +53,16 @@ class CacheKey:
     variants: tuple[str, ...] | None
     paper: str | None
     strict: bool = False
+    language: str | None = None
 
     @classmethod
     def of(cls, options: BuildOptions) -> CacheKey:
-        return cls(options.formats, options.variants, options.paper, options.strict)
+        return cls(options.formats, options.variants, options.paper, options.strict,
+                   options.language)
+
+    def name(self) -> str:
+        """The record's name in the cache file: the options it was built with."""
+        return json.dumps(self.as_json(), sort_keys=True)
 
     def as_json(self) -> dict:
         return {
@@ -66,6 +72,7 @@ class CacheKey:
             "variants": list(self.variants) if self.variants else None,
             "paper": self.paper,
             "strict": self.strict,
+            "language": self.language,
             # Dates in the outputs come from it when it is set.
             "source_date_epoch": source_date_epoch_text() or None,
         }
@@ -102,10 +109,7 @@ def fresh_outputs(root: Path, out_dir: Path, key: CacheKey
                   ) -> tuple[dict[str, tuple[str, int]], list[Problem]] | None:
     """The outputs (name -> (format, size)) of the last build and its warnings, if every
     output is still up to date; otherwise None."""
-    try:
-        record = json.loads((out_dir / CACHE_NAME).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
+    record = _records(out_dir).get(key.name())
     if not isinstance(record, dict) or record.get("key") != key.as_json():
         return None
     if record.get("data_files") != _data_listing(root):
@@ -146,10 +150,48 @@ def record_build(root: Path, out_dir: Path, key: CacheKey, reads: set[Path],
     }
     from dossierkit.atomic import write_atomically
 
+    records = _records(out_dir)
+    records[key.name()] = record
     try:
-        write_atomically(out_dir / CACHE_NAME, json.dumps(record, indent=1).encode(), CACHE_NAME)
+        write_atomically(out_dir / CACHE_NAME, json.dumps({"schema": SCHEMA, "records": records},
+                                                          indent=1).encode(), CACHE_NAME)
     except Exception:  # noqa: BLE001 — the outputs are written; a missing record only means a rebuild
         pass
+
+
+def _records(out_dir: Path) -> dict:
+    """The cache's records by option set; an unreadable or older cache holds none."""
+    try:
+        cache = json.loads((out_dir / CACHE_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(cache, dict) or cache.get("schema") != SCHEMA:
+        return {}
+    records = cache.get("records")
+    return records if isinstance(records, dict) else {}
+
+
+def current_output(project: Path, name: str) -> Path | None:
+    """An output of the dossier's last builds (any option set) that is still up to date:
+    `dossier proof` shows it instead of laying the dossier out again."""
+    out_dir = out_dir_of(project, BuildOptions())
+    if out_dir is None:
+        return None
+    root = Path(project).resolve()
+    for record in _records(out_dir).values():
+        key = record.get("key") if isinstance(record, dict) else None
+        if not isinstance(key, dict) or name not in (record.get("outputs") or {}):
+            continue
+        same_tool = all(key.get(k) == v for k, v in CacheKey(None, None, None).as_json().items()
+                        if k in ("version", "schema", "source_date_epoch"))
+        if not same_tool or record.get("data_files") != _data_listing(root):
+            continue
+        inputs = record.get("inputs") or {}
+        entry = record["outputs"][name]
+        if all(_digest(root / rel) == digest for rel, digest in inputs.items()) and \
+                isinstance(entry, list) and _digest(out_dir / name) == entry[1]:
+            return out_dir / name
+    return None
 
 
 def forget(out_dir: Path) -> None:

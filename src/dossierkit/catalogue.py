@@ -205,6 +205,8 @@ ENTRIES = [
     E("X708", "not a PDF or EPUB", "give `.pdf` and `.epub` files", "notes.txt: not a PDF or EPUB"),
     E("X709", "cannot serve the preview: {reason}", "choose another port with `--port`",
       "127.0.0.1:8000: cannot serve the preview: Address already in use"),
+    E("X710", "no PDF or EPUB of the dossier here", "`dossier verify` with no files checks every "
+      "output `dossier build` wrote: build first", "build: no PDF or EPUB of the dossier here"),
 ]
 
 # Catch-alls: a template that is all placeholder matches only where the raiser names its code.

@@ -98,11 +98,12 @@ def _main(
 
 
 def _options(format: Format, out: Path | None, paper: Paper | None = None,
-             variant: list[Variant] | None = None, **flags: bool) -> BuildOptions:
+             variant: list[Variant] | None = None, language: str | None = None,
+             **flags: bool) -> BuildOptions:
     return BuildOptions(
         formats=None if format.value == "all" else (format.value,),
         variants=tuple(v.value for v in variant) if variant else None,
-        paper=paper.value if paper else None, out_dir=out, **flags)
+        paper=paper.value if paper else None, out_dir=out, language=language, **flags)
 
 
 @app.command(help=HELP["build"])
@@ -118,6 +119,9 @@ def build(
     variant: Annotated[Optional[list[Variant]], typer.Option(
         "--variant", help="PDF variant: screen (tagged, PDF/UA), press (bleed and crop marks) "
         "or archive (PDF/A-3b). Repeat to build several.", show_default="the manifest's")] = None,
+    language: Annotated[Optional[str], typer.Option(
+        "--language", "-l", help="Build only the edition in this language (one of the "
+        "manifest's languages).", show_default="every edition")] = None,
     force: Force = False,
     quiet: Quiet = False,
     strict: Strict = False,
@@ -127,7 +131,7 @@ def build(
         from dossierkit.commands.build import run_build
 
         ok = run_build(list(dict.fromkeys(project_dirs or [Path(".")])),
-                       _options(format, out, paper, variant, strict=strict, force=force),
+                       _options(format, out, paper, variant, language, strict=strict, force=force),
                        quiet=quiet)
     # Outside the reporting block, which would take the exit for an internal error.
     if not ok:

@@ -27,9 +27,16 @@ DATA_DIR = "chapters/data"
 DEFAULT_OUT_DIR = "build"
 
 
-def output_name(slug: str, format: str, *, variant: str = DEFAULT_VARIANT) -> str:
-    """The file name of an output: `<slug>.pdf`, `<slug>-press.pdf`, `<slug>.epub`…"""
+def output_name(slug: str, format: str, *, variant: str = DEFAULT_VARIANT,
+                paper: str | None = None, language: str | None = None) -> str:
+    """The file name of an output: `<slug>.pdf`, `<slug>-press.pdf`, `<slug>.epub`…
+
+    A paper other than the manifest's (`paper`) and an edition in another language than the
+    dossier's own (`language`) are part of the name, so that every edition and paper can
+    sit side by side: `salyut-7.letter.pdf`, `salyut-7.ru.pdf`, `salyut-7.ru.epub`.
+    """
     suffix = "" if format != "pdf" or variant == DEFAULT_VARIANT else f"-{variant}"
+    suffix += "".join(f".{part}" for part in (paper, language) if part)
     return f"{slug}{suffix}.{format}"
 
 
@@ -48,6 +55,7 @@ class BuildOptions:
     out_dir: Path | None = None
     strict: bool = False  # warnings (unknown keys…) stop the build
     force: bool = False  # rebuild even when the build cache says nothing changed
+    language: str | None = None  # one edition; None: every edition the manifest declares
 
 
 @dataclass(frozen=True)
@@ -56,3 +64,4 @@ class Built:
     path: Path
     size: int
     reused: bool = False  # True when the build cache kept the previous file
+    language: str | None = None  # the edition's language, None for the dossier's own

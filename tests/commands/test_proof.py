@@ -55,3 +55,26 @@ def test_proof_errors(tmp_path, minimal_build):
     not_pdf.write_text("hello")
     broken = runner.invoke(app, ["proof", "--pdf", str(not_pdf), "--out", str(tmp_path / "y.png")])
     assert broken.exit_code == 1 and "cannot render it" in broken.stderr
+
+
+def test_proof_reuses_a_current_pdf(minimal, monkeypatch):
+    """After a build, nothing is laid out again: the PDF in build/ is current."""
+    import dossierkit.commands.proof as proof
+
+    assert runner.invoke(app, ["build", str(minimal), "--quiet"]).exit_code == 0
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("laid out again although the built PDF is current")
+
+    monkeypatch.setattr(proof, "proof_pdf", no_layout)
+    result = runner.invoke(app, ["proof", str(minimal), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (minimal / "build" / "minimal-proof.png").is_file()
+    # A changed chapter makes the built PDF stale: then the dossier is laid out afresh.
+    (minimal / "chapters" / "two.md").write_text("# Two\n\nChanged.\n", "utf-8")
+    monkeypatch.undo()
+    calls = []
+    real = proof.proof_pdf
+    monkeypatch.setattr(proof, "proof_pdf", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert runner.invoke(app, ["proof", str(minimal), "--quiet"]).exit_code == 0
+    assert calls == [1]

@@ -98,3 +98,15 @@ def test_preview_serves_the_book_and_reloads_after_a_build(minimal):
         assert "is undefined" in page and "Chapter One" in page
     finally:
         preview.stop()
+
+
+def test_editors_temporary_files_are_not_sources():
+    from pathlib import Path
+
+    from dossierkit.commands.watch import is_temporary
+
+    temporary = [".one.md.swp", "one.md~", "4913", ".#one.md", "#one.md#", "one.md___jb_tmp___",
+                 "one.md.tmp", "facts.yaml.bak", ".dossier-write-x"]
+    assert [name for name in temporary if not is_temporary(Path("chapters") / name)] == []
+    assert [name for name in ("one.md", "facts.yaml", "print.css", "still-1.png")
+            if is_temporary(Path(name))] == []

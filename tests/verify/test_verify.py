@@ -105,12 +105,18 @@ def test_default_files_are_the_dossiers_outputs(minimal, monkeypatch):
     monkeypatch.chdir(minimal)
     missing = runner.invoke(app, ["verify"])
     assert missing.exit_code == 1
-    assert missing.stderr == ("error[X707]: build/minimal.pdf: no such file "
+    assert missing.stderr == ("error[X710]: build: no PDF or EPUB of the dossier here "
                               "(build the dossier first with dossier build)\n")
     assert runner.invoke(app, ["build", "--quiet"]).exit_code == 0
-    result = runner.invoke(app, ["verify", "--only", "fonts"])
+    # Another paper gets its own names, and verify with no arguments checks it too.
+    assert runner.invoke(app, ["build", "--quiet", "--paper", "letter"]).exit_code == 0
+    assert sorted(p.name for p in (minimal / "build").glob("minimal*")) == [
+        "minimal.epub", "minimal.letter.epub", "minimal.letter.pdf", "minimal.pdf"]
+    result = runner.invoke(app, ["verify", "--only", "fonts", "--only", "page-list"])
     assert result.exit_code == 0, result.output
-    assert "build/minimal.pdf" in result.stdout
+    for name in ("build/minimal.pdf", "build/minimal.letter.pdf",
+                 "build/minimal.letter.pdf + build/minimal.letter.epub"):
+        assert name in result.stdout
 
 
 def test_usage_errors(tmp_path):

@@ -26,11 +26,14 @@ MM = 72 / 25.4
 def variants(tmp_path_factory, default_build) -> dict[str, Path]:
     """The default dossier as screen (A4), press and archive (A4) and screen on Letter."""
     out = tmp_path_factory.mktemp("variants")
-    built = build(REPO, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out))
+    built = build(REPO, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out,
+                                     language="en"))
     letter = tmp_path_factory.mktemp("letter")
-    built += build(REPO, BuildOptions(formats=("pdf",), paper="letter", out_dir=letter))
-    paths = {b.path.stem.removeprefix("salyut-7").lstrip("-") or "screen": b.path for b in built}
-    paths["letter"] = paths.pop("screen")
+    built += build(REPO, BuildOptions(formats=("pdf",), paper="letter", out_dir=letter,
+                                      language="en"))
+    paths = {b.path.stem.removeprefix("salyut-7").lstrip("-.") or "screen": b.path for b in built}
+    # Another paper than the manifest's has its own name, beside the A4 edition.
+    assert paths["letter"].name == "salyut-7.letter.pdf"
     paths["screen"] = default_build["pdf"]
     return paths
 

@@ -73,6 +73,22 @@ def proof_pdf(project: Path, paper: str | None = None, progress=lambda stage: No
     return pdf_bytes(context, "screen"), book.manifest.slug, book.root / output.out_dir
 
 
+def _current_pdf(project: Path) -> tuple[bytes | None, str, Path]:
+    """The screen PDF `dossier build` wrote, if nothing it was built from has changed since:
+    reading it beats laying the dossier out again."""
+    import tomllib
+
+    from dossierkit.cache import current_output
+    from dossierkit.options import MANIFEST, output_name
+
+    try:
+        slug = tomllib.loads((project / MANIFEST).read_text("utf-8"))["dossier"]["slug"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, "", project  # the full load says what is wrong
+    path = current_output(project, output_name(str(slug), "pdf"))
+    return (path.read_bytes(), str(slug), path.parent) if path else (None, str(slug), project)
+
+
 def page_range(pages: str | None) -> tuple[int, int | None]:
     """FIRST-LAST (or one page) as 1-based bounds; all pages when None."""
     if not pages:
@@ -96,10 +112,12 @@ def run_proof(project_dir: Path, *, out: Path | None = None, pdf: Path | None = 
             raise fail(shown(pdf), "no such PDF", hint="check the path, or leave out --pdf")
         data, target = pdf.read_bytes(), out or pdf.with_name(f"{pdf.stem}-proof.png")
     else:
-        from dossierkit.commands.progress import make_progress
+        data, slug, out_dir = _current_pdf(project_dir)
+        if data is None:
+            from dossierkit.commands.progress import make_progress
 
-        with make_progress(quiet) as progress:
-            data, slug, out_dir = proof_pdf(project_dir, progress=progress, warn=warner(quiet))
+            with make_progress(quiet) as progress:
+                data, slug, out_dir = proof_pdf(project_dir, progress=progress, warn=warner(quiet))
         target = out or out_dir / f"{slug}-proof.png"
     try:
         png = contact_sheet(data, columns=columns, width=width, first=first, last=last)

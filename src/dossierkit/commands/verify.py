@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import typer
 
-from dossierkit.errors import fail
-from dossierkit.options import output_name
+from dossierkit.errors import fail, shown
 
 
 def run_verify(files: list[Path] | None, project_dir: Path, *, only: list[str] | None = None,
@@ -51,14 +51,16 @@ def run_verify(files: list[Path] | None, project_dir: Path, *, only: list[str] |
 
 
 def default_outputs(project_dir: Path) -> list[Path]:
-    """The files `dossier build` writes for the dossier in `project_dir`."""
+    """Every PDF and EPUB of the dossier in its output folder: each edition, paper and
+    variant `dossier build` has written there, not only those the manifest names."""
     from dossierkit.source.manifest import load_manifest
 
     manifest, _ = load_manifest(project_dir.resolve())
     out = project_dir / manifest.output.out_dir
-    files = []
-    if "pdf" in manifest.output.formats:
-        files += [out / output_name(manifest.slug, "pdf", variant=v) for v in manifest.output.variants]
-    if "epub" in manifest.output.formats:
-        files.append(out / output_name(manifest.slug, "epub"))
-    return files
+    # <slug>[-variant][.paper][.language].<pdf|epub>, as options.output_name writes them.
+    named = re.compile(rf"^{re.escape(manifest.slug)}(?:-[a-z]+)?(?:\.[a-z][a-z0-9-]*)*\.(?:pdf|epub)$")
+    found = sorted(p for p in out.glob(f"{manifest.slug}*") if p.is_file() and named.match(p.name))
+    if not found:
+        raise fail(shown(out), "no PDF or EPUB of the dossier here",
+                   hint="build the dossier first with dossier build")
+    return found

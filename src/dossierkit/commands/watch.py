@@ -23,6 +23,21 @@ class WatchEvents:
     warn: Callable[[object], None] | None = None  # None: the build's own default
 
 
+# What editors write beside a file while it is edited or saved: Vim's swap, backup and
+# write-test files (.x.swp, x~, 4913), Emacs's lock and auto-save files (.#x, #x#),
+# JetBrains' safe-write copies (x___jb_tmp___) and other tools' .tmp/.bak/.part files.
+_TEMPORARY_SUFFIXES = ("~", ".tmp", ".temp", ".bak", ".orig", ".part", ".crdownload",
+                       "___jb_tmp___", "___jb_old___", ".swp", ".swo", ".swx")
+
+
+def is_temporary(path: Path) -> bool:
+    """True for an editor's temporary file, or the leftover of an interrupted write: not a
+    source, so its coming and going builds nothing."""
+    name = path.name
+    return (name.startswith((".", "#")) or name.endswith(_TEMPORARY_SUFFIXES)
+            or name.isdigit())
+
+
 def formats_for(changed: Iterable[Path], root: Path, epub_stylesheets: Iterable[str],
                 formats: tuple[str, ...]) -> tuple[str, ...]:
     """The formats a set of changed files needs rebuilt.
@@ -98,8 +113,7 @@ class Watcher:
             if ready is not None and not ready.is_set():
                 ready.set()
             paths = sorted({Path(p) for _, p in changes})
-            # Leftovers of an interrupted write and editors' swap files are not sources.
-            paths = [p for p in paths if not p.name.startswith(".")]
+            paths = [p for p in paths if not is_temporary(p)]
             if not paths:
                 continue
             self.events.changed([str(p.relative_to(self.root)) if p.is_relative_to(self.root)

@@ -85,7 +85,8 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     citations = Citations(dossier.data.sources)
     text = render_chapter_template(env, dossier, source.path, citations)
     text += citations.definitions()
-    html = markdown_to_html(text, dossier.manifest.language)
+    language = source.language or dossier.manifest.language
+    html = markdown_to_html(text, language)
     # Resources are checked before sanitising, which would silently drop a refused one.
     images = ProjectFiles(dossier.root).check_chapter(xhtml.parse_fragment(html), source.path)
     section = xhtml.parse_fragment(sanitise(html))
@@ -95,6 +96,8 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     _insert_figures(section, dossier)
     section.set("class", "chapter")
     section.set("id", source.slug)
+    if source.language:  # not translated for this edition: it keeps the dossier's language
+        section.set("lang", source.language)
     headings = section.findall("h1")
     if not len(section) or section[0].tag != "h1":
         raise fail(source.path, "the chapter has no title", line=1,

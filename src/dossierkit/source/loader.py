@@ -31,6 +31,8 @@ class ChapterSource:
     slug: str
     path: str  # relative to the project, as shown in messages
     text: str
+    # Set when an edition shows a chapter it has no translation of: the dossier's language.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def load_dossier(root: Path, *, strict: bool = False, language: str | None = Non
             MANIFEST, f"no labels in '{manifest.language}': the words dossierkit adds "
             "(Contents, Notes, dates…) stay English", toml_line(manifest_text, "dossier", ("language",)),
             "dossier.language", "labels exist in " + ", ".join(LANGUAGES)))
-    edition = None
+    edition, own_language = None, manifest.language if manifest is not None else None
     if manifest is not None and language not in (None, manifest.language):
         if language in manifest.edition_languages:
             manifest, edition = manifest.edition(language), language
@@ -80,7 +82,7 @@ def load_dossier(root: Path, *, strict: bool = False, language: str | None = Non
     data = _load_data(files, problems, edition)
     extra = load_extra(files, problems, _read_yaml)
     slugs = manifest.chapters if manifest is not None else _chapters_named(manifest_text)
-    chapters = _load_chapters(files, slugs, manifest_text, problems, edition)
+    chapters = _load_chapters(files, slugs, manifest_text, problems, edition, own_language)
     if manifest is not None:
         _check_project_files(files, manifest, manifest_text, problems)
         warn_unlisted_chapters(files, manifest, chapters, problems)
@@ -182,12 +184,14 @@ def _chapters_named(manifest_text: str) -> list[str]:
 
 
 def _load_chapters(files: ProjectFiles, slugs: list[str], manifest_text: str,
-                   problems: Problems, edition: str | None = None) -> tuple[ChapterSource, ...]:
+                   problems: Problems, edition: str | None = None,
+                   default_language: str | None = None) -> tuple[ChapterSource, ...]:
     chapters = []
     for index, slug in enumerate(slugs):
         rel = f"{CHAPTERS_DIR}/{slug}.md"
+        untranslated = default_language if edition else None
         if edition and (files.root / f"{CHAPTERS_DIR}/{slug}.{edition}.md").is_file():
-            rel = f"{CHAPTERS_DIR}/{slug}.{edition}.md"
+            rel, untranslated = f"{CHAPTERS_DIR}/{slug}.{edition}.md", None
         path = files.root / rel
         if not path.exists() and not path.is_symlink():
             problems.add(Problem(MANIFEST, f"chapter '{slug}' has no file {rel}",
@@ -202,7 +206,7 @@ def _load_chapters(files: ProjectFiles, slugs: list[str], manifest_text: str,
             problems.add(Problem(rel, "the chapter is empty",
                                  hint="write its content or remove it from dossier.toml"))
             continue
-        chapters.append(ChapterSource(slug, rel, text))
+        chapters.append(ChapterSource(slug, rel, text, untranslated))
     return tuple(chapters)
 
 

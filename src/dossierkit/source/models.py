@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
@@ -67,10 +68,12 @@ class Edition(Model):
 
     title: Text | None = None
     subtitle: Text | None = None
+    identifier: Text | None = None
     description: Text | None = None
     subject: Text | None = None
     keywords: list[Text] = []
     authors: list[Person] = []
+    chapters: list[Slug] = []
     cover_image: Image | None = None
     stills: dict[Slug, Image] = {}
 
@@ -104,9 +107,13 @@ class Manifest(Model):
     def _editions_declared(self):
         if self.languages and self.language not in self.languages:
             raise ValueError(f"languages must include the dossier's language '{self.language}'")
-        for tag in self.editions:
+        for tag, edition in self.editions.items():
             if tag not in self.edition_languages:
-                raise ValueError(f"edition '{tag}' is not in languages (add it there)")
+                raise ValueError(f"edition '{tag}' is not in languages\nadd it to languages")
+            unknown = [slug for slug in edition.chapters if slug not in self.chapters]
+            if unknown:
+                raise ValueError(f"edition '{tag}' lists chapter '{unknown[0]}', which the dossier "
+                                 "does not have\nan edition's chapters are some of dossier.chapters")
         return self
 
     @property
@@ -119,7 +126,10 @@ class Manifest(Model):
         if language == self.language:
             return self
         own = self.editions.get(language)
-        update = {"language": language, "languages": self.languages}
+        # Its own identifier, so that readers tell the editions apart: given, or derived
+        # from the dossier's, the same on every build.
+        derived = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.identifier}#{language}')}"
+        update = {"language": language, "languages": self.languages, "identifier": derived}
         if own is not None:
             update |= {name: getattr(own, name) for name in own.model_fields_set}
             update["stills"] = {name: own.stills.get(name, image) for name, image in self.stills.items()}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from dossierkit.layout import PrintLayout
+from dossierkit.options import output_name
 from dossierkit.render.book import RenderedBook
 
 Progress = Callable[[str], None]
@@ -24,6 +25,10 @@ class BuildContext:
     paper: str
     variants: tuple[str, ...]
     progress: Progress = no_progress
+    # What the output names carry besides the slug: a paper other than the manifest's, and
+    # the language of an edition other than the dossier's own (see options.output_name).
+    paper_in_name: str | None = None
+    language_in_name: str | None = None
     _layouts: dict[str, PrintLayout] = field(default_factory=dict)
     # PDF bytes by variant, once written (the PDF writer fills it; the EPUB's cover reuses it).
     written: dict[str, bytes] = field(default_factory=dict)
@@ -40,6 +45,10 @@ class BuildContext:
             self.progress("layout")
             self._layouts[variant] = lay_out(self.book, self.paper, variant)
         return self._layouts[variant]
+
+    def output_name(self, format: str, variant: str = "screen") -> str:
+        return output_name(self.book.manifest.slug, format, variant=variant,
+                           paper=self.paper_in_name, language=self.language_in_name)
 
     def cover_pdf(self) -> bytes:
         """The screen edition's first page as a PDF, for the EPUB's cover."""

@@ -31,7 +31,7 @@ class HtmlWriter:
             resources.add(href, referrer="the print stylesheets", stylesheet=True)
         for img in lxml.html.document_fromstring(document).iter("img"):
             resources.add(img.get("src") or "", referrer="the print HTML")
-        return {f"{book.manifest.slug}.html": document.encode("utf-8"), **resources.files}
+        return {context.output_name("html"): document.encode("utf-8"), **resources.files}
 
 
 class _Resources:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dossierkit.layout import PrintLayout
 from dossierkit.layout.weasy import run_weasyprint
-from dossierkit.options import output_name
 from dossierkit.render.book import RenderedBook
 from dossierkit.writers.base import BuildContext
 
@@ -39,7 +38,7 @@ class PdfWriter:
     name = "pdf"
 
     def write(self, context: BuildContext) -> dict[str, bytes]:
-        return {output_name(context.book.manifest.slug, "pdf", variant=variant): pdf_bytes(context, variant)
+        return {context.output_name("pdf", variant): pdf_bytes(context, variant)
                 for variant in context.variants}
 
 

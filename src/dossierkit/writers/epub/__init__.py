@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from dossierkit.i18n import Labels
-from dossierkit.options import MANIFEST, output_name
+from dossierkit.options import MANIFEST
 from dossierkit.source.files import ProjectFiles
 from dossierkit.writers.base import BuildContext
 from dossierkit.writers.epub import assets, documents, package
@@ -189,7 +189,7 @@ class EpubWriter:
             labels)
         writer.process()
         writer.write()
-        return {output_name(m.slug, "epub"): normalise_zip(buffer.getvalue(), when)}
+        return {context.output_name("epub"): normalise_zip(buffer.getvalue(), when)}
 
 
 def _uid(path: str) -> str:

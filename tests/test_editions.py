@@ -1,0 +1,80 @@
+"""Editions by language from one source: every edition built, each with its own texts,
+metadata, contents and page-list; `--language` builds one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+
+import pikepdf
+import pytest
+from typer.testing import CliRunner
+
+from dossierkit.cli import app
+from helpers import FIXTURES, epubcheck_messages
+
+runner = CliRunner()
+
+
+def _bilingual(root):
+    shutil.copytree(FIXTURES / "minimal", root)
+    manifest = root / "dossier.toml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        'chapters = ["one", "two"]',
+        'chapters = ["one", "two"]\nlanguages = ["en", "ru"]\n\n'
+        '[dossier.editions.ru]\ntitle = "Минимальное досье"\ndescription = "Русское издание."'), "utf-8")
+    (root / "chapters" / "one.ru.md").write_text(
+        "# Глава первая\n\nПервый абзац с примечанием.{{ cite(\"example-book, p. 12\") }} "
+        "Дата: {{ claims[0].topic }}, {{ dossier.date | longdate }}.\n", "utf-8")
+    data = root / "chapters" / "data" / "ru"
+    data.mkdir()
+    (data / "claims.yaml").write_text("- {id: C1, topic: Утверждение}\n", "utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory):
+    root = _bilingual(tmp_path_factory.mktemp("editions") / "minimal")
+    result = runner.invoke(app, ["build", str(root), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return root / "build"
+
+
+def test_build_makes_every_edition(editions):
+    assert sorted(p.name for p in editions.glob("minimal*")) == [
+        "minimal.epub", "minimal.pdf", "minimal.ru.epub", "minimal.ru.pdf"]
+
+
+def test_each_edition_has_its_own_texts_and_metadata(editions):
+    with zipfile.ZipFile(editions / "minimal.ru.epub") as epub:
+        opf = epub.read("EPUB/content.opf").decode("utf-8")
+        nav = epub.read("EPUB/nav.xhtml").decode("utf-8")
+        text = "".join(epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml"))
+    with zipfile.ZipFile(editions / "minimal.epub") as epub:
+        english_opf = epub.read("EPUB/content.opf").decode("utf-8")
+    assert "<dc:language>ru</dc:language>" in opf and "<dc:title>Минимальное досье</dc:title>" in opf
+    identifier = re.search(r"<dc:identifier[^>]*>([^<]+)<", opf)[1]
+    assert identifier.startswith("urn:uuid:") and identifier not in english_opf
+    assert "Содержание" in nav and "Глава первая" in nav and 'epub:type="page-list"' in nav
+    # The chapter with a translation shows it; the other keeps the dossier's language.
+    assert "Утверждение" in text and "15 января 2024" in text
+    assert re.search(r'<section[^>]*class="chapter"[^>]*id="two"[^>]*lang="en"|'
+                     r'<section[^>]*lang="en"[^>]*id="two"', text)
+    with pikepdf.open(editions / "minimal.ru.pdf") as pdf:
+        assert str(pdf.docinfo["/Title"]) == "Минимальное досье"
+        assert pdf.Root.Lang == "ru"
+    messages = epubcheck_messages(editions / "minimal.ru.epub")
+    assert [m for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
+
+
+def test_language_builds_one_edition(tmp_path):
+    root = _bilingual(tmp_path / "minimal")
+    result = runner.invoke(app, ["build", str(root), "--quiet", "--language", "ru", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "build").glob("minimal*")) == ["minimal.ru.pdf"]
+    wrong = runner.invoke(app, ["build", str(root), "--quiet", "--language", "it"])
+    assert wrong.exit_code == 1
+    assert wrong.stderr.strip() == ("error: dossier.toml: dossier.languages: no 'it' edition (add "
+                                    "the language to languages in dossier.toml, or build one of: "
+                                    "en, ru)")
