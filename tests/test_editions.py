@@ -78,3 +78,22 @@ def test_language_builds_one_edition(tmp_path):
     assert wrong.stderr.strip() == ("error: dossier.toml: dossier.languages: no 'it' edition (add "
                                     "the language to languages in dossier.toml, or build one of: "
                                     "en, ru)")
+
+
+@pytest.mark.parametrize("addition, expected", [
+    ('languages = ["ru"]', "error: dossier.toml:9: dossier.languages: languages must include the "
+                           "dossier's language 'en' (list every edition, the dossier's own first)"),
+    ('languages = ["en"]\n\n[dossier.editions.ru]\ntitle = "X"',
+     "error: dossier.toml:11: dossier.editions: edition 'ru' is not in languages (add it to "
+     "languages)"),
+    ('languages = ["en", "ru"]\n\n[dossier.editions.ru]\nchapters = ["three"]',
+     "error: dossier.toml:11: dossier.editions: edition 'ru' lists chapter 'three', which the "
+     "dossier does not have (an edition's chapters are some of dossier.chapters)"),
+])
+def test_editions_are_declared(minimal, addition, expected):
+    manifest = minimal / "dossier.toml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        'chapters = ["one", "two"]', 'chapters = ["one", "two"]\n' + addition), "utf-8")
+    result = runner.invoke(app, ["check", str(minimal)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == expected

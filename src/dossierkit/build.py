@@ -64,22 +64,24 @@ def build(project: Path, options: BuildOptions = BuildOptions(),
         manifest = first.manifest
         languages = [options.language] if options.language else manifest.edition_languages
         output = manifest.output
-        target = options.out_dir if options.out_dir is not None else first.root / output.out_dir
-        shown = shown_path(target)
-        prepare_out_dir(target, shown)
         paper = options.paper or output.paper
-        produced = []
+        books = []
         for language in languages:
             dossier = first if language == manifest.language else _edition(project, options,
                                                                             language, keep)
             progress("render")
-            context = BuildContext(
-                render_book(dossier), paper, tuple(options.variants or output.variants), progress,
-                paper_in_name=None if paper == output.paper else paper,
-                language_in_name=None if language == manifest.language else language)
+            books.append((None if language == manifest.language else language, render_book(dossier)))
+        # Only a dossier that rendered gets an output folder.
+        target = options.out_dir if options.out_dir is not None else first.root / output.out_dir
+        shown = shown_path(target)
+        prepare_out_dir(target, shown)
+        produced = []
+        for edition, book in books:
+            context = BuildContext(book, paper, tuple(options.variants or output.variants), progress,
+                                   paper_in_name=None if paper == output.paper else paper,
+                                   language_in_name=edition)
             # Every output is produced before any is placed: a failing writer leaves
             # the previous build untouched.
-            edition = None if language == manifest.language else language
             produced += [(name, filename, data, edition) for name, filename, data in
                          _produce(context, list(options.formats or output.formats), target)]
     progress("write")

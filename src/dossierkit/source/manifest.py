@@ -31,6 +31,12 @@ def toml_line(text: str, table: str, loc: tuple) -> int | None:
         dotted = ".".join([table, *names[:depth]])
         pattern = re.compile(r"^\s*\[\[?\s*" + re.escape(dotted) + r"\s*\]\]?\s*(#.*)?$")
         found = [i for i in headers if pattern.match(lines[i])]
+        if not found and depth == len(names) and depth:
+            # A table written only as its sub-tables ([dossier.editions.ru]): the first one.
+            nested = re.compile(r"^\s*\[\[?\s*" + re.escape(dotted) + r"\.")
+            first = next((i for i in headers if nested.match(lines[i])), None)
+            if first is not None:
+                return first + 1
         if not found:
             continue
         after = parts.index(names[depth - 1]) + 1 if depth else 0

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
 from dossierkit.options import (
     DEFAULT_FORMATS,
@@ -103,18 +103,28 @@ class Manifest(Model):
     editions: dict[LanguageTag, Edition] = {}
     output: Output = Output()
 
-    @model_validator(mode="after")
-    def _editions_declared(self):
-        if self.languages and self.language not in self.languages:
-            raise ValueError(f"languages must include the dossier's language '{self.language}'")
-        for tag, edition in self.editions.items():
-            if tag not in self.edition_languages:
+    @field_validator("languages")
+    @classmethod
+    def _languages_hold_the_own(cls, languages: list[str], info: ValidationInfo) -> list[str]:
+        own = info.data.get("language")
+        if languages and own and own not in languages:
+            raise ValueError(f"languages must include the dossier's language '{own}'\n"
+                             "list every edition, the dossier's own first")
+        return languages
+
+    @field_validator("editions")
+    @classmethod
+    def _editions_declared(cls, editions: dict, info: ValidationInfo) -> dict:
+        declared = [info.data.get("language"), *info.data.get("languages", [])]
+        chapters = info.data.get("chapters") or []
+        for tag, edition in editions.items():
+            if tag not in declared:
                 raise ValueError(f"edition '{tag}' is not in languages\nadd it to languages")
-            unknown = [slug for slug in edition.chapters if slug not in self.chapters]
+            unknown = [slug for slug in edition.chapters if slug not in chapters]
             if unknown:
                 raise ValueError(f"edition '{tag}' lists chapter '{unknown[0]}', which the dossier "
                                  "does not have\nan edition's chapters are some of dossier.chapters")
-        return self
+        return editions
 
     @property
     def edition_languages(self) -> list[str]:
