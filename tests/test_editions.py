@@ -75,19 +75,19 @@ def test_language_builds_one_edition(tmp_path):
     assert sorted(p.name for p in (root / "build").glob("minimal*")) == ["minimal.ru.pdf"]
     wrong = runner.invoke(app, ["build", str(root), "--quiet", "--language", "it"])
     assert wrong.exit_code == 1
-    assert wrong.stderr.strip() == ("error: dossier.toml: dossier.languages: no 'it' edition (add "
+    assert wrong.stderr.strip() == ("error[M110]: dossier.toml: dossier.languages: no 'it' edition (add "
                                     "the language to languages in dossier.toml, or build one of: "
                                     "en, ru)")
 
 
 @pytest.mark.parametrize("addition, expected", [
-    ('languages = ["ru"]', "error: dossier.toml:9: dossier.languages: languages must include the "
+    ('languages = ["ru"]', "error[D203]: dossier.toml:9: dossier.languages: languages must include the "
                            "dossier's language 'en' (list every edition, the dossier's own first)"),
     ('languages = ["en"]\n\n[dossier.editions.ru]\ntitle = "X"',
-     "error: dossier.toml:11: dossier.editions: edition 'ru' is not in languages (add it to "
+     "error[D203]: dossier.toml:11: dossier.editions: edition 'ru' is not in languages (add it to "
      "languages)"),
     ('languages = ["en", "ru"]\n\n[dossier.editions.ru]\nchapters = ["three"]',
-     "error: dossier.toml:11: dossier.editions: edition 'ru' lists chapter 'three', which the "
+     "error[D203]: dossier.toml:11: dossier.editions: edition 'ru' lists chapter 'three', which the "
      "dossier does not have (an edition's chapters are some of dossier.chapters)"),
 ])
 def test_editions_are_declared(minimal, addition, expected):
