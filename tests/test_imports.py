@@ -15,7 +15,7 @@ LAYERS = [
     {"dossierkit.render"},
     {"dossierkit.layout"},
     {"dossierkit.writers"},
-    {"dossierkit.build", "dossierkit.verify", "dossierkit.docs", "dossierkit.scaffold",
+    {"dossierkit.build", "dossierkit.jobs", "dossierkit.verify", "dossierkit.docs", "dossierkit.scaffold",
      "dossierkit.theme"},
     {"dossierkit.commands"},
     {"dossierkit.cli", "dossierkit.__main__"},

@@ -207,6 +207,13 @@ ENTRIES = [
       "127.0.0.1:8000: cannot serve the preview: Address already in use"),
     E("X710", "no PDF or EPUB of the dossier here", "`dossier verify` with no files checks every "
       "output `dossier build` wrote: build first", "build: no PDF or EPUB of the dossier here"),
+    E("X711", "cannot reach a Dask scheduler at {address}", "start one with `dask scheduler` (and workers "
+      "with `dask worker`), then give its address with `--cluster` or `DOSSIER_CLUSTER`",
+      "--cluster: cannot reach a Dask scheduler at tcp://10.0.0.5:8786 (start one with `dask scheduler` and "
+      "give its address, like tcp://HOST:8786)"),
+    E("X712", "building on a cluster needs Dask distributed", "install the extra: "
+      "`pip install 'dossierkit[cluster]'`", "--cluster: building on a cluster needs Dask distributed "
+      "(install it with pip install 'dossierkit[cluster]')"),
 ]
 
 # Catch-alls: a template that is all placeholder matches only where the raiser names its code.

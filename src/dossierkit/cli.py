@@ -54,6 +54,9 @@ FormatChoice = Annotated[Format, typer.Option(
     "--format", "-f", help="Which output to build: all is PDF and EPUB; html is the print HTML "
     "with its stylesheets, fonts and images, as bare WeasyPrint would take it.")]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, ignoring the build cache.")]
+Cluster = Annotated[Optional[str], typer.Option(
+    "--cluster", help="Run the builds on the Dask cluster whose scheduler has this address "
+    "(tcp://HOST:8786); needs the cluster extra.", show_default="$DOSSIER_CLUSTER, else local processes")]
 OutDir = Annotated[Optional[Path], typer.Option(
     "--out", "-o", help="Output folder.", show_default="PROJECT_DIR/build")]
 
@@ -123,6 +126,7 @@ def build(
         "--language", "-l", help="Build only the edition in this language (one of the "
         "manifest's languages).", show_default="every edition")] = None,
     force: Force = False,
+    cluster: Cluster = None,
     quiet: Quiet = False,
     strict: Strict = False,
     debug: Debug = False,
@@ -132,7 +136,7 @@ def build(
 
         ok = run_build(list(dict.fromkeys(project_dirs or [Path(".")])),
                        _options(format, out, paper, variant, language, strict=strict, force=force),
-                       quiet=quiet)
+                       quiet=quiet, cluster=cluster)
     # Outside the reporting block, which would take the exit for an internal error.
     if not ok:
         raise typer.Exit(1)

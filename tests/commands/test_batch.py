@@ -1,6 +1,7 @@
 """`dossier build DIR1 DIR2 …`: several dossiers at once, each reported on its own;
 and `--force`, handed to the build."""
 
+import re
 import shutil
 
 from typer.testing import CliRunner
@@ -31,7 +32,7 @@ def test_several_dossiers_each_into_its_own_build(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     for name in ("one", "two", "three"):
         assert _outputs(tmp_path / name / "build") == ["minimal.epub"]
-        assert f"built: {name}\n" in result.stderr
+        assert f"built: {name} [" in result.stderr
         assert f"{name}/build/minimal.epub" in result.stdout
 
 
@@ -49,7 +50,11 @@ def test_a_failing_dossier_is_reported_by_name_and_the_others_still_build(tmp_pa
     assert errors == ["error[C405]: bad: chapters/one.md:3: template error: 'nothing' is undefined "
                       "(use a variable the data defines; see the README's template reference)"]
     assert any(line.startswith("warning[M104]: bad: dossier.toml:") for line in result.stderr.splitlines())
-    assert "failed: bad\n" in result.stderr
+    assert re.search(r"^failed: bad \[[01] done, 1 failed of 2\]$", result.stderr, re.M)
+    # The summary names each failure with its line.
+    assert result.stderr.splitlines()[-1] == (
+        "failed: bad: error[C405]: chapters/one.md:3: template error: 'nothing' is undefined "
+        "(use a variable the data defines; see the README's template reference)")
 
 
 def test_quiet_batch_prints_only_errors(tmp_path, monkeypatch):

@@ -17,6 +17,8 @@ HELP = {
 
       dossier build kit-a kit-b kit-c   # several dossiers, one per core
 
+      dossier build kit-a kit-b --cluster tcp://scheduler:8786   # on a Dask cluster
+
       dossier build --force         # rebuild all, ignoring the build cache
 
       dossier build --quiet         # errors only, for scripts

@@ -1,16 +1,18 @@
-"""Building several dossiers at once, one process per core: layout is CPU-bound Python,
-so threads would take turns on one core."""
+"""Building several dossiers at once: each dossier is a job that carries its files to a
+worker (a local process or a Dask worker) and brings its outputs back as bytes, placed
+here atomically."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossierkit.errors import DossierError, Problem
-from dossierkit.options import BuildOptions, Built
+from dossierkit.errors import DossierError, Problem, shown
+from dossierkit.jobs import JobResult, build_job, internal, pack
+from dossierkit.options import DEFAULT_OUT_DIR, BuildOptions, Built
 
 
 @dataclass
@@ -26,42 +28,68 @@ class Outcome:
         return not any(p.is_error for p in self.problems)
 
 
-def build_one(project: Path, options: BuildOptions) -> Outcome:
-    """Build one dossier and report, never raise: run in a worker process, whose
-    exceptions would otherwise cross the process boundary as tracebacks."""
-    from dossierkit.build import build
-
-    outcome = Outcome(project)
-    try:
-        outcome.built = build(project, options, warn=outcome.problems.append)
-    except DossierError as error:
-        # Its problems include the warnings met before it stopped.
-        outcome.problems = [p for p in outcome.problems if p not in error.problems] + error.problems
-    except Exception as exc:  # noqa: BLE001 — one dossier's bug must not stop the others
-        outcome.problems.append(_internal(f"{type(exc).__name__}: {exc}"))
-    return outcome
-
-
-def _internal(message: str) -> Problem:
-    return Problem("internal error", message,
-                   hint="rerun this dossier alone with --debug and report the traceback", code="B607")
-
-
 def build_many(projects: list[Path], options: BuildOptions, *, workers: int | None = None,
+               cluster: str | None = None,
                done: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
-    """Build every project, as many at a time as there are cores; `done` hears of each
+    """Build every project, as many at a time as there are workers; `done` hears of each
     as it finishes. The outcomes come back in the order of `projects`."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(projects)))
+    from dossierkit.cache import reuse
+    from dossierkit.commands.executor import executor
+
     outcomes: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(build_one, project, options): index
-                   for index, project in enumerate(projects)}
-        for future in as_completed(futures):
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 — the worker died (killed, out of memory)
-                project = projects[futures[future]]
-                outcome = Outcome(project, problems=[_internal(f"the build process died: {exc}")])
-            outcomes[futures[future]] = outcome
-            done(outcome)
+    pending: list[int] = []
+    for index, project in enumerate(projects):
+        warnings: list[Problem] = []
+        reused = reuse(project, options, warnings.append)  # asked here: nothing to send
+        if reused is None:
+            pending.append(index)
+        else:
+            outcomes[index] = Outcome(project, reused, warnings)
+            done(outcomes[index])
+    if pending:
+        workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
+        with executor(workers, cluster) as pool:
+            futures = {pool.submit(build_job, pack(projects[i], shown(projects[i]),
+                                                   skip=_out_dir(projects[i], options)), options): i
+                       for i in pending}
+            for future in as_completed(futures):
+                index = futures[future]
+                outcomes[index] = _placed(projects[index], options, _result(future, projects[index]))
+                done(outcomes[index])
     return [outcomes[index] for index in range(len(projects))]
+
+
+def _result(future, project: Path) -> JobResult:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 — the worker died (killed, out of memory, lost)
+        return JobResult(shown(project), problems=[internal(f"the build process died: {exc}")])
+
+
+def _out_dir(project: Path, options: BuildOptions) -> Path:
+    from dossierkit.cache import out_dir_of
+
+    return out_dir_of(project, options) or Path(project).resolve() / DEFAULT_OUT_DIR
+
+
+def _placed(project: Path, options: BuildOptions, result: JobResult) -> Outcome:
+    """Write a job's outputs into the dossier's output folder, each whole or not at all."""
+    from dossierkit.atomic import prepare_out_dir, write_atomically
+    from dossierkit.cache import CACHE_NAME
+
+    outcome = Outcome(project, problems=list(result.problems))
+    if not result.ok:
+        return outcome
+    target = _out_dir(project, options)
+    try:
+        prepare_out_dir(target, shown(target))
+        for name, (format, data) in result.outputs.items():
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, data, f"{shown(target)}/{name}")
+            outcome.built.append(Built(format, path, len(data)))
+        if result.cache_record is not None:
+            write_atomically(target / CACHE_NAME, result.cache_record, CACHE_NAME)
+    except DossierError as error:
+        outcome.problems += error.problems
+    return outcome

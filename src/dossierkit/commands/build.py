@@ -11,10 +11,14 @@ from dossierkit.errors import fail, shown
 from dossierkit.options import BuildOptions
 
 
-def run_build(projects: list[Path], options: BuildOptions, *, quiet: bool = False) -> bool:
-    """Build each project; True when every one was built."""
-    if len(projects) > 1:
-        return _build_batch(projects, options, quiet)
+def run_build(projects: list[Path], options: BuildOptions, *, quiet: bool = False,
+              cluster: str | None = None) -> bool:
+    """Build each project; True when every one was built. Several projects, or any number
+    on a cluster, are built as jobs of an executor."""
+    from dossierkit.commands.executor import cluster_address
+
+    if len(projects) > 1 or cluster_address(cluster):
+        return _build_batch(projects, options, quiet, cluster)
     from dossierkit.cache import reuse
 
     warn = warner(quiet)
@@ -30,25 +34,34 @@ def run_build(projects: list[Path], options: BuildOptions, *, quiet: bool = Fals
     return True
 
 
-def _build_batch(projects: list[Path], options: BuildOptions, quiet: bool) -> bool:
+def _build_batch(projects: list[Path], options: BuildOptions, quiet: bool,
+                 cluster: str | None) -> bool:
     """Build several dossiers at once; report each one's outputs or problems, prefixed by
-    the dossier."""
+    the dossier, with the count of jobs done and failed; end with the failures."""
     from dossierkit.commands.batch import build_many
 
-    if options.out_dir is not None:
+    if options.out_dir is not None and len(projects) > 1:
         raise fail("--out", "cannot be used with several dossiers",
                    hint="leave it out: each dossier builds into its own out_dir")
 
+    count = {"done": 0, "failed": 0}
+
     def done(outcome) -> None:
         name = shown(outcome.project)
+        count["done" if outcome.ok else "failed"] += 1
         for problem in outcome.problems:
             if problem.is_error or not quiet:
                 typer.echo(problem.report().replace(": ", f": {name}: ", 1), err=True)
         if not quiet:
-            typer.echo(f"{'built' if outcome.ok else 'failed'}: {name}", err=True)
+            typer.echo(f"{'built' if outcome.ok else 'failed'}: {name} "
+                       f"[{count['done']} done, {count['failed']} failed of {len(projects)}]", err=True)
 
-    outcomes = build_many(projects, options, done=done)
+    outcomes = build_many(projects, options, cluster=cluster, done=done)
     built = [b.path for outcome in outcomes for b in outcome.built]
     if built:
         show_outputs(built, quiet=quiet)
-    return all(outcome.ok for outcome in outcomes)
+    failures = [outcome for outcome in outcomes if not outcome.ok]
+    for outcome in failures:
+        first = next(p for p in outcome.problems if p.is_error)
+        typer.echo(f"failed: {shown(outcome.project)}: {first.report()}", err=True)
+    return not failures
