@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from helpers import FIXTURES, REPO, epubcheck_messages
-from writers.test_epub_helpers import EPUB_TYPE, NS, XML_LANG, documents, manifest_items, opf, read, xhtml
+from writers.epub.files import EPUB_TYPE, NS, XML_LANG, documents, manifest_items, opf, read, xhtml
 
 CHROMIUM = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium")
 

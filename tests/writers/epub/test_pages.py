@@ -5,7 +5,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from writers.test_epub_helpers import EPUB_TYPE, NS, squeeze, words, xhtml
+from writers.epub.files import EPUB_TYPE, NS, squeeze, words, xhtml
 
 PROBE = 24  # letters and digits after a marker that must be on the marker's page
 
@@ -78,7 +78,7 @@ def test_ncx_page_list_matches_the_nav(default_build):
 
 
 def test_page_break_source_names_the_print_edition(minimal_build):
-    from writers.test_epub_helpers import opf
+    from writers.epub.files import opf
 
     package = opf(minimal_build["epub"])
     source = package.findtext(".//opf:meta[@property='pageBreakSource']", namespaces=NS)

@@ -3,7 +3,7 @@
 import zipfile
 
 from helpers import BRIEF_ACTORS, CHAPTER_TITLES, FIXTURES, epubcheck_messages
-from writers.test_epub_helpers import NS, opf, read, spine_files, words, xhtml
+from writers.epub.files import NS, opf, read, spine_files, words, xhtml
 
 
 def _text(path):
