@@ -1,20 +1,94 @@
-"""Shared fixtures: fixture projects and built outputs."""
+"""Shared fixtures: fixture dossiers, the session builds that tests read instead of building
+again, and the guard that fails a test on a warning it did not ask for."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from dossierkit.build import BuildOptions, build
-from helpers import FIXTURES, REPO
+from dossierkit.build import BuildOptions, build, load_and_render
+from dossierkit.errors import Problem
+from dossierkit.writers.base import BuildContext
+from helpers import FIXTURES, REPO, start_epubcheck, stop_epubchecks
 
 # Every message printed while testing must have its entry in dossierkit.catalogue (the
 # variable reaches the subprocesses the tests start, too).
 os.environ["DOSSIERKIT_CATALOGUE_CHECK"] = "1"
 
+
+def pytest_sessionfinish(session):
+    stop_epubchecks()
+    for process in _background:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    for folder in _background_out:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# Background processes the session fixtures started (ended with the session).
+_background: list[subprocess.Popen] = []
+
+
+# --- the guard against unexpected warnings ------------------------------------------------
+
+class _Heard(logging.Handler):
+    def __init__(self, heard: list[str]):
+        super().__init__(logging.WARNING)
+        self.heard = heard
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.heard.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_warnings(request, monkeypatch):
+    """Fail the test if the build warned (a `Problem` through the "dossierkit" logger, or
+    a "warning:" line from a command) and the test did not ask for `expected_warnings`.
+    (Python's own warnings are errors by the pytest configuration in pyproject.toml.)"""
+    heard: list[str] = []
+    handler = _Heard(heard)
+    logger = logging.getLogger("dossierkit")
+    logger.addHandler(handler)
+    from dossierkit.commands import check, report
+
+    original = report.warn
+
+    def warn(problem: Problem) -> None:
+        heard.append(str(problem))
+        original(problem)
+
+    # check.py took its own reference at import.
+    monkeypatch.setattr(report, "warn", warn)
+    monkeypatch.setattr(check, "warn", warn)
+    request.node.heard_warnings = heard
+    yield
+    logger.removeHandler(handler)
+    if heard and "expected_warnings" not in request.fixturenames:
+        pytest.fail("unexpected warnings (request the expected_warnings fixture if the test "
+                    "means them):\n" + "\n".join(heard), pytrace=False)
+
+
+@pytest.fixture
+def expected_warnings(request) -> list[str]:
+    """The warnings the build gave during this test, one line each; requesting it says the
+    test expects them (and lets it assert which)."""
+    return request.node.heard_warnings
+
+
+def _no_warning(problem: Problem) -> None:
+    raise AssertionError(f"the session build warned: {problem}")
+
+
+# --- fixture dossiers ---------------------------------------------------------------------
 
 @pytest.fixture
 def minimal(tmp_path) -> Path:
@@ -45,3 +119,130 @@ def illustrated(tmp_path) -> Path:
     shutil.copytree(FIXTURES / "illustrated", target)
     shutil.copytree(REPO / "styles", target / "styles")
     return target
+
+
+# --- session builds: read them, never modify them -------------------------------------------
+
+@dataclass
+class SessionBuild:
+    outputs: dict[str, Path]  # by format ("pdf" is the screen variant)
+    layout: object  # the screen variant's PrintLayout, as the build made it
+
+
+def _build_keeping_layout(project: Path, options: BuildOptions) -> SessionBuild:
+    """Build, keeping the screen layout the build made (laid out in this process, before
+    the PDF is written in a forked one), so that no test lays the book out again."""
+    layouts = []
+    original = BuildContext.layout
+
+    def keep(self, variant: str = "screen"):
+        layouts.append(made := original(self, variant))
+        return made
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BuildContext, "layout", keep)
+        built = build(project, options, warn=_no_warning)
+    outputs = {item.format: item.path for item in built}
+    if "epub" in outputs:
+        start_epubcheck(outputs["epub"])
+    return SessionBuild(outputs, next((lay for lay in layouts if lay.variant == "screen"), None))
+
+
+# What the default session build does not make, made by another process while the tests
+# go on (the machine's second core is otherwise idle during the suite): the other print
+# variants, and the HTML export laid out by bare WeasyPrint (its page count in pages.txt).
+_VARIANT_BUILDS = """
+import sys
+from pathlib import Path
+from dossierkit.build import BuildOptions, build
+
+def refuse(problem):
+    raise SystemExit(f"the variant build warned: {problem}")
+
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+build(root, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out / "a4"), warn=refuse)
+build(root, BuildOptions(formats=("pdf",), paper="letter", out_dir=out / "letter"), warn=refuse)
+html = next(b.path for b in build(root, BuildOptions(formats=("html",), out_dir=out / "html"), warn=refuse)
+            if b.path.suffix == ".html")
+import weasyprint
+pages = weasyprint.HTML(filename=str(html), base_url=str(html)).render().pages
+(out / "pages.txt").write_text(str(len(pages)))
+"""
+
+
+_background_out: list[Path] = []
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start the background builds at once when a selected test will read them, so that
+    they are done by the time it runs."""
+    wanted = {"variants", "default_html_export"}
+    if any(wanted & set(item.fixturenames) for item in items):
+        out = Path(tempfile.mkdtemp(prefix="dossierkit-variants-"))
+        _background_out.append(out)
+        _background.append(subprocess.Popen(
+            [sys.executable, "-c", _VARIANT_BUILDS, str(REPO), str(out)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+
+
+@pytest.fixture(scope="session")
+def default_session(tmp_path_factory) -> SessionBuild:
+    """The default dossier (the repo root), built once (the screen PDF and the EPUB)."""
+    out = tmp_path_factory.mktemp("default-build")
+    return _build_keeping_layout(REPO, BuildOptions(out_dir=out))
+
+
+@pytest.fixture(scope="session")
+def default_build(default_session) -> dict[str, Path]:
+    """The default dossier's outputs: "pdf" (the screen variant) and "epub"."""
+    return default_session.outputs
+
+
+@pytest.fixture(scope="session")
+def default_layout(default_session):
+    """The default dossier's screen layout, as the session build made it."""
+    return default_session.layout
+
+
+@pytest.fixture(scope="session")
+def default_book(default_session):
+    """The default dossier loaded and rendered: the session build's own book."""
+    return default_session.layout.book
+
+
+@pytest.fixture(scope="session")
+def _background_outputs() -> Path:
+    """The background builds' folder, once they are done."""
+    [process], [out] = _background, _background_out
+    log = process.communicate(timeout=900)[0].decode(errors="replace")
+    assert process.returncode == 0, log
+    return out
+
+
+@pytest.fixture(scope="session")
+def variants(default_build, _background_outputs) -> dict[str, Path]:
+    """The default dossier's PDF as screen, press and archive (A4), and screen on Letter."""
+    out = _background_outputs
+    return {"screen": default_build["pdf"], "press": out / "a4/salyut-7-press.pdf",
+            "archive": out / "a4/salyut-7-archive.pdf", "letter": out / "letter/salyut-7.pdf"}
+
+
+@pytest.fixture(scope="session")
+def default_html_export(_background_outputs) -> tuple[Path, int]:
+    """The default dossier's `--format html` folder, and the pages bare WeasyPrint's own
+    API (with its own fetcher) lays its HTML out in."""
+    out = _background_outputs
+    return out / "html", int((out / "pages.txt").read_text())
+
+
+@pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory) -> dict[str, Path]:
+    """The minimal fixture dossier's PDF and EPUB, built once."""
+    out = tmp_path_factory.mktemp("minimal-build")
+    return _build_keeping_layout(FIXTURES / "minimal", BuildOptions(out_dir=out)).outputs
+
+
+@pytest.fixture(scope="session")
+def minimal_book():
+    """The minimal fixture dossier loaded and rendered, once (read it, do not change it)."""
+    return load_and_render(FIXTURES / "minimal", warn=_no_warning)

@@ -36,18 +36,20 @@ WARNINGS = [
 ]
 
 
-def test_unknown_keys_are_warnings_and_the_check_passes(with_unknown_keys):
+def test_unknown_keys_are_warnings_and_the_check_passes(with_unknown_keys, expected_warnings):
     result = runner.invoke(app, ["check", str(with_unknown_keys)])
     assert result.exit_code == 0, result.output
     assert sorted(result.stderr.splitlines()) == sorted(WARNINGS)
+    assert sorted(expected_warnings) == sorted(w.split(": ", 1)[1] for w in WARNINGS)
     assert result.stdout == "ok: Minimal Dossier: 2 chapters\n"
 
 
-def test_unknown_keys_are_warnings_and_the_build_continues(with_unknown_keys):
+def test_unknown_keys_are_warnings_and_the_build_continues(with_unknown_keys, expected_warnings):
     result = runner.invoke(app, ["build", str(with_unknown_keys), "--format", "epub"])
     assert result.exit_code == 0, result.output
     assert sorted(line for line in result.stderr.splitlines()
                   if line.startswith("warning")) == sorted(WARNINGS)
+    assert sorted(expected_warnings) == sorted(w.split(": ", 1)[1] for w in WARNINGS)
     assert (with_unknown_keys / "build" / "minimal.epub").is_file()
 
 

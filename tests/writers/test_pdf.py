@@ -1,9 +1,8 @@
 """The PDF writer, checked by parsing its output."""
 
 import pytest
-from pypdf import PdfReader
 
-from helpers import BRIEF_ACTORS, CHAPTER_TITLES
+from helpers import BRIEF_ACTORS, CHAPTER_TITLES, page_texts, pdf_reader
 
 
 def _outline(reader):
@@ -16,17 +15,13 @@ def _outline(reader):
     return list(walk(reader.outline, 0))
 
 
-def _text(reader):
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-
-
 def test_minimal_outline_lists_chapters_and_sections(minimal_build):
-    reader = PdfReader(minimal_build["pdf"])
+    reader = pdf_reader(minimal_build["pdf"])
     assert _outline(reader) == [(0, "Chapter One"), (1, "A section"), (0, "Chapter Two")]
 
 
 def test_minimal_metadata_comes_from_the_manifest(minimal_build):
-    reader = PdfReader(minimal_build["pdf"])
+    reader = pdf_reader(minimal_build["pdf"])
     meta = reader.metadata
     assert (meta.title, meta.author) == ("Minimal Dossier", "Test Author")
     assert meta["/ModDate"] == "D:20240115000000Z"
@@ -34,18 +29,17 @@ def test_minimal_metadata_comes_from_the_manifest(minimal_build):
 
 
 def test_each_chapter_starts_a_new_page(minimal_build):
-    reader = PdfReader(minimal_build["pdf"])
-    firsts = [" ".join(p.extract_text().split())[:40] for p in reader.pages]
+    firsts = [text[:40] for text in page_texts(minimal_build["pdf"])]
     assert firsts[1].startswith("Chapter One") and firsts[2].startswith("Chapter Two")
 
 
 def test_default_outline_lists_the_chapters_in_order(default_build):
-    top = [title for depth, title in _outline(PdfReader(default_build["pdf"])) if depth == 0]
+    top = [title for depth, title in _outline(pdf_reader(default_build["pdf"])) if depth == 0]
     assert top[:5] == CHAPTER_TITLES
 
 
 def test_default_pdf_text_has_every_title_and_all_55_actors(default_build):
-    text = _text(PdfReader(default_build["pdf"]))
+    text = " ".join(page_texts(default_build["pdf"]))
     missing = [name for name in CHAPTER_TITLES + BRIEF_ACTORS if name not in text]
     assert missing == []
 

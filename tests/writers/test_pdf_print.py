@@ -12,34 +12,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 from fontTools.ttLib import TTFont
-from pypdf import PdfReader
 
-from dossierkit.build import BuildOptions, build, load_and_render
-from dossierkit.layout import lay_out
+from dossierkit.build import BuildOptions, build
 from dossierkit.render.printhtml import print_html
-from helpers import CHAPTER_TITLES, REPO
+from helpers import CHAPTER_TITLES, REPO, page_texts, pdf_reader
 
 MM = 72 / 25.4
-
-
-@pytest.fixture(scope="session")
-def variants(tmp_path_factory, default_build) -> dict[str, Path]:
-    """The default dossier as screen (A4), press and archive (A4) and screen on Letter."""
-    out = tmp_path_factory.mktemp("variants")
-    built = build(REPO, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out,
-                                     language="en"))
-    letter = tmp_path_factory.mktemp("letter")
-    built += build(REPO, BuildOptions(formats=("pdf",), paper="letter", out_dir=letter,
-                                      language="en"))
-    paths = {b.path.stem.removeprefix("salyut-7").lstrip("-.") or "screen": b.path for b in built}
-    # Another paper than the manifest's has its own name, beside the A4 edition.
-    assert paths["letter"].name == "salyut-7.letter.pdf"
-    paths["screen"] = default_build["pdf"]
-    return paths
-
-
-def _page_texts(path: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
 
 
 def _fonts(pdf: pikepdf.Pdf):
@@ -62,8 +40,8 @@ def test_every_font_is_embedded_subset_and_ours(default_build):
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
 
 
-def test_no_character_lacks_a_glyph():
-    text = print_html(load_and_render(REPO))
+def test_no_character_lacks_a_glyph(default_book):
+    text = print_html(default_book)
     import lxml.html
 
     characters = {c for c in lxml.html.fromstring(text).text_content() if not c.isspace()}
@@ -72,11 +50,10 @@ def test_no_character_lacks_a_glyph():
     assert missing == []
 
 
-def test_outline_lists_chapters_and_their_sections_in_order(default_build):
-    reader = PdfReader(default_build["pdf"])
-    book = load_and_render(REPO)
+def test_outline_lists_chapters_and_their_sections_in_order(default_build, default_book):
+    reader = pdf_reader(default_build["pdf"])
     expected = []
-    for chapter in book.chapters:
+    for chapter in default_book.chapters:
         expected.append((0, chapter.title))
         expected += [(1, h.text) for h in chapter.headings if h.level == 2]
 
@@ -91,39 +68,46 @@ def test_outline_lists_chapters_and_their_sections_in_order(default_build):
 
 
 def test_contents_page_numbers_are_where_chapters_start(default_build):
-    reader = PdfReader(default_build["pdf"])
+    reader = pdf_reader(default_build["pdf"])
     starts = {" ".join(item.title.split()): reader.get_destination_page_number(item) + 1
               for item in reader.outline if not isinstance(item, list)}
-    contents = _page_texts(default_build["pdf"])[2]
+    texts = page_texts(default_build["pdf"])
+    contents = texts[2]
     assert contents.startswith("Contents")
     for title, page in starts.items():
         match = re.search(re.escape(title) + r"\s*\.[ .]*(\d+)", contents)
         assert match, title
         assert int(match[1]) == page, title
-        assert _page_texts(default_build["pdf"])[page - 1].find(title) != -1
+        assert texts[page - 1].find(title) != -1
 
 
-def _head_band(page) -> str:
-    """The text printed in the top margin of a page (running head and folio)."""
-    height = float(page.mediabox.height)
-    found = []
+def _head_bands(path: Path) -> list[str]:
+    """The text printed in the top 20 mm of each page (running head and folio)."""
+    import pypdfium2
 
-    def visit(text, cm, tm, font, size):
-        y = tm[5] * cm[3] + cm[5]
-        if text.strip() and y > height - 20 * MM:
-            found.append(text.strip())
-
-    page.extract_text(visitor_text=visit)
-    return " ".join(found)
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        bands = []
+        for page in document:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            bands.append(" ".join(textpage.get_text_bounded(
+                left=0, bottom=height - 20 * MM, right=width, top=height).split()))
+            textpage.close()
+            page.close()
+        return bands
+    finally:
+        document.close()
 
 
 def test_folios_and_running_heads_skip_cover_front_matter_and_openers(default_build):
-    reader = PdfReader(default_build["pdf"])
+    reader = pdf_reader(default_build["pdf"])
     openers = {reader.get_destination_page_number(item) for item in reader.outline
                if not isinstance(item, list)}
     chapter_titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    for index, page in enumerate(reader.pages):
-        head = _head_band(page)
+    heads = _head_bands(default_build["pdf"])
+    assert len(heads) == len(reader.pages)
+    for index, head in enumerate(heads):
         if index < 3 or index in openers:
             assert head == "", (index, head)
         else:
@@ -133,11 +117,9 @@ def test_folios_and_running_heads_skip_cover_front_matter_and_openers(default_bu
             assert "SALYUT-7" in head or any(t.upper() in head for t in chapter_titles), head
 
 
-def test_notes_sit_at_the_foot_of_the_page_of_their_call():
-    book = load_and_render(REPO)
-    layout = lay_out(book)
-    pages = layout.page_of_id
-    html = print_html(book)
+def test_notes_sit_at_the_foot_of_the_page_of_their_call(default_layout):
+    pages = default_layout.page_of_id
+    html = print_html(default_layout.book)
     notes = re.findall(r'<span class="footnote" id="([^"]+)"', html)
     assert len(notes) > 100
     deferred = 0
@@ -160,7 +142,7 @@ def test_paper_sizes(variants):
 
 def test_letter_is_laid_out_for_letter_not_scaled(variants):
     # Different proportions reflow the text, so the page count differs from A4.
-    assert len(PdfReader(variants["letter"]).pages) != len(PdfReader(variants["screen"]).pages)
+    assert len(pdf_reader(variants["letter"]).pages) != len(pdf_reader(variants["screen"]).pages)
 
 
 def test_press_variant_has_3mm_bleed_and_crop_marks(variants):
@@ -201,7 +183,7 @@ def test_archive_variant_is_pdf_a_3b(variants):
 
 
 def test_metadata_comes_from_the_manifest(default_build):
-    meta = PdfReader(default_build["pdf"]).metadata
+    meta = pdf_reader(default_build["pdf"]).metadata
     assert meta.title == "Salyut-7"
     assert meta.author == "The dossierkit editors"
     assert meta.subject.startswith("A press kit for Klim Shipenko")
@@ -217,9 +199,8 @@ def test_qpdf_finds_every_variant_clean(variants):
         assert "No syntax or stream encoding errors found" in result.stdout, name
 
 
-def test_timeline_figure_is_drawn_from_the_data():
-    book = load_and_render(REPO)
-    chapter = next(c for c in book.chapters if c.slug == "fact-vs-fiction")
+def test_timeline_figure_is_drawn_from_the_data(default_book):
+    chapter = next(c for c in default_book.chapters if c.slug == "fact-vs-fiction")
     assert chapter.xhtml.count("<svg") == 1
     for label in ("Contact lost", "Manual docking", "Return to Earth", "11 Feb"):
         assert label in chapter.xhtml
@@ -233,7 +214,7 @@ def test_cover_image_and_stills_are_embedded_sized_and_captioned(illustrated, tm
                         if x.get("/Subtype") == "/Image"})
     # The 4000 × 2500 still is scaled to 300 dpi for print; the small cover is kept.
     assert sizes == [(1200, 1700), (2600, 1625)]
-    text = " ".join(_page_texts(built[0].path))
+    text = " ".join(page_texts(built[0].path))
     assert "A generated still for the tests — dossierkit" in text
 
 

@@ -1,38 +1,50 @@
-"""Reading a built EPUB for the EPUB tests (no tests here): package, documents, text."""
+"""Reading a built EPUB's package and documents for the EPUB tests (no tests here)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import zipfile
+from pathlib import PurePosixPath
 
 from lxml import etree
 
-NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
-      "ncx": "http://www.daisy.org/z3986/2005/ncx/", "svg": "http://www.w3.org/2000/svg"}
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-EPUB_TYPE = f"{{{NS['epub']}}}type"
+from dossierkit.markup import EPUB_TYPE_ATTRIBUTE as EPUB_TYPE
+from dossierkit.markup import NCX, OPF, OPS, SVG, XHTML, XML_LANG, epub_package
+
+NS = {"opf": OPF, "dc": "http://purl.org/dc/elements/1.1/", "x": XHTML, "epub": OPS,
+      "ncx": NCX, "svg": SVG}
+__all__ = ["EPUB_TYPE", "NS", "XML_LANG", "documents", "manifest_items", "opf", "read",
+           "spine_files", "xhtml"]
 
 
-def opf(path):
+def _package(path) -> tuple[PurePosixPath, etree._Element]:
+    """The package document's folder in the archive, and the package (found through
+    META-INF/container.xml, as reading systems find it)."""
     with zipfile.ZipFile(path) as z:
-        return etree.fromstring(z.read("EPUB/content.opf"))
+        opf_path, package = epub_package(z)
+    return PurePosixPath(opf_path).parent, package
+
+
+def opf(path) -> etree._Element:
+    return _package(path)[1]
 
 
 def manifest_items(path) -> dict[str, etree._Element]:
+    """The manifest's items by href (relative to the package document)."""
     return {i.get("href"): i for i in opf(path).iterfind(".//opf:manifest/opf:item", NS)}
 
 
 def spine_files(path) -> list[str]:
+    """Every spine document's href in reading order, the navigation document included."""
     package = opf(path)
     hrefs = {i.get("id"): i.get("href") for i in package.iterfind(".//opf:manifest/opf:item", NS)}
     return [hrefs[i.get("idref")] for i in package.iterfind(".//opf:spine/opf:itemref", NS)]
 
 
 def read(path, name: str) -> bytes:
+    """A file of the archive by its href relative to the package document."""
+    folder = _package(path)[0]
     with zipfile.ZipFile(path) as z:
-        return z.read(f"EPUB/{name}")
+        return z.read(str(folder / name))
 
 
 def xhtml(path, name: str) -> etree._Element:
@@ -43,13 +55,3 @@ def documents(path) -> dict[str, etree._Element]:
     """Every XHTML document of the manifest, by its href."""
     return {href: xhtml(path, href) for href, item in manifest_items(path).items()
             if item.get("media-type") == "application/xhtml+xml"}
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def squeeze(text: str) -> str:
-    """Only letters and digits, lowercased: what survives PDF text extraction, whatever
-    it makes of spaces, hyphenation at line ends, ligatures and quotation marks."""
-    return re.sub(r"\W|_", "", unicodedata.normalize("NFKC", text)).lower()

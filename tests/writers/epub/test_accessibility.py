@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import FIXTURES, REPO, epubcheck_messages
+from helpers import FIXTURES, REPO, epubcheck_findings
 from writers.epub.files import EPUB_TYPE, NS, XML_LANG, documents, manifest_items, opf, read, xhtml
 
 CHROMIUM = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium")
@@ -150,7 +150,7 @@ def test_inline_svg_keeps_its_camel_case_and_gets_the_manifest_property(tmp_path
     assert svg.get("preserveAspectRatio") == "xMidYMid meet"
     assert svg.find(".//svg:linearGradient", NS).get("gradientUnits") == "userSpaceOnUse"
     assert svg.find("svg:text", NS).get("textLength") == "60"
-    assert epubcheck_messages(epub) == []
+    assert epubcheck_findings(epub) == []
 
 
 def test_image_without_text_alternative_is_refused(minimal):
@@ -177,7 +177,7 @@ def test_chapter_images_travel_with_the_epub(minimal):
     assert manifest_items(epub)["still.png"].get("media-type") == "image/png"
     img = xhtml(epub, "text/two.xhtml").find(".//x:img", NS)
     assert (img.get("src"), img.get("alt")) == ("../still.png", "A still: grey square")
-    assert epubcheck_messages(epub) == []
+    assert epubcheck_findings(epub) == []
 
 
 def test_calibre_reads_title_author_language_and_cover(default_build, tmp_path):

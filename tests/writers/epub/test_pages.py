@@ -1,57 +1,36 @@
 """Print page equivalence: the EPUB's page-list and markers follow the PDF's pages, and the
 EPUB says the same words as the print edition."""
 
+from pathlib import PurePosixPath
+
+import lxml.html
 import pytest
 from lxml import etree
-from pypdf import PdfReader
 
-from writers.epub.files import EPUB_TYPE, NS, squeeze, words, xhtml
-
-PROBE = 24  # letters and digits after a marker that must be on the marker's page
-
-
-def _page_list(path):
-    nav = xhtml(path, "nav.xhtml")
-    return [(a.text, a.get("href"))
-            for a in nav.xpath("//x:nav[@epub:type='page-list']//x:a", namespaces=NS)]
-
-
-def _plain_text(element: etree._Element) -> str:
-    """The element's text without note calls (the print edition may style those apart)."""
-    if element.get(EPUB_TYPE) == "noteref" or element.get("class") == "noteref-sep":
-        return ""
-    return (element.text or "") + "".join(_plain_text(c) + (c.tail or "") for c in element)
-
-
-def _text_after(marker: etree._Element, length: int) -> str:
-    """The start of the block that `marker` opens, up to `length` letters and digits.
-
-    Only that block: the print edition may draw side-by-side blocks (floated labels,
-    columns) in another order than the text runs, and PDF text follows the drawing.
-    """
-    following = marker.getnext()
-    if (marker.tail or "").strip() or following is None:  # the marker opens its parent
-        text = (marker.tail or "") + "".join(_plain_text(c) + (c.tail or "")
-                                             for c in marker.itersiblings())
-    else:
-        text = _plain_text(following)
-    return squeeze(text)[:length]
+from dossierkit.render.printhtml import print_html
+from dossierkit.verify.pagelist import PROBE, text_after
+from dossierkit.verify.reading import compact, read_epub
+from helpers import page_texts
+from writers.epub.files import EPUB_TYPE, NS, opf, xhtml
 
 
 @pytest.mark.parametrize("build", ["minimal_build", "default_build"])
 def test_every_page_list_entry_points_at_text_on_that_pdf_page(build, request):
     outputs = request.getfixturevalue(build)
-    entries = _page_list(outputs["epub"])
+    epub = read_epub(outputs["epub"])
+    entries = epub.page_list()
     assert entries
-    pages = [squeeze(page.extract_text()) for page in PdfReader(outputs["pdf"]).pages]
+    pages = [compact(text) for text in page_texts(outputs["pdf"])]
     wrong = []
-    for label, href in entries:
-        name, _, ident = href.partition("#")
-        doc = xhtml(outputs["epub"], name)
-        marker = doc.xpath(f"//*[@id='{ident}']")[0]
+    for label, target in entries:
+        href, _, ident = target.partition("#")
+        root = epub.document(href).root
+        [marker] = root.xpath("//*[@id=$id]", id=ident)
         assert marker.get(EPUB_TYPE) == "pagebreak" and marker.get("role") == "doc-pagebreak"
         assert marker.get("aria-label") == label
-        probe = _text_after(marker, PROBE)
+        # Only the block the marker opens: print may draw side-by-side blocks (floated
+        # labels, columns) in another order than the text runs, and PDF text follows drawing.
+        probe = compact(text_after(root, ident))[:PROBE]
         # Folios count pages from the first, as the print stylesheet numbers them.
         if len(probe) < 4 or probe not in pages[int(label) - 1]:
             wrong.append((label, probe))
@@ -61,10 +40,11 @@ def test_every_page_list_entry_points_at_text_on_that_pdf_page(build, request):
 @pytest.mark.parametrize("build", ["minimal_build", "default_build"])
 def test_page_list_covers_every_page_from_the_first_chapter_on(build, request):
     outputs = request.getfixturevalue(build)
-    labels = [int(label) for label, _ in _page_list(outputs["epub"])]
-    count = len(PdfReader(outputs["pdf"]).pages)
-    first_chapter = min(int(label) for label, href in _page_list(outputs["epub"])
-                        if not href.startswith("text/titlepage"))
+    entries = read_epub(outputs["epub"]).page_list()
+    labels = [int(label) for label, _ in entries]
+    count = len(page_texts(outputs["pdf"]))
+    first_chapter = min(int(label) for label, href in entries
+                        if not PurePosixPath(href).name.startswith("titlepage"))
     assert labels == sorted(labels)
     assert [n for n in labels if n >= first_chapter] == list(range(first_chapter, count + 1))
 
@@ -72,14 +52,16 @@ def test_page_list_covers_every_page_from_the_first_chapter_on(build, request):
 def test_ncx_page_list_matches_the_nav(default_build):
     ncx = xhtml(default_build["epub"], "toc.ncx")
     targets = ncx.xpath("//ncx:pageList/ncx:pageTarget", namespaces=NS)
+    epub = read_epub(default_build["epub"])
+    entries = epub.page_list()
+    assert entries
+    # The NCX sits beside the navigation document: their hrefs start from one folder.
+    folder = PurePosixPath(epub.nav.href).parent
     assert [(t.findtext("ncx:navLabel/ncx:text", namespaces=NS),
-             t.find("ncx:content", NS).get("src")) for t in targets] == _page_list(
-        default_build["epub"])
+             str(folder / t.find("ncx:content", NS).get("src"))) for t in targets] == entries
 
 
 def test_page_break_source_names_the_print_edition(minimal_build):
-    from writers.epub.files import opf
-
     package = opf(minimal_build["epub"])
     source = package.findtext(".//opf:meta[@property='pageBreakSource']", namespaces=NS)
     assert source and "print edition" in source
@@ -88,12 +70,16 @@ def test_page_break_source_names_the_print_edition(minimal_build):
     assert "printPageNumbers" in features and "pageBreakMarkers" in features
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _chapter_words(section: etree._Element) -> str:
     """The words of a chapter without its notes (the print edition moves them to the page
     foot, the EPUB keeps them at the end) and without page-break markers (no text)."""
     for notes in section.xpath(".//*[@class='notes' or @class='footnote']"):
         _drop(notes)
-    return words("".join(section.itertext()))
+    return _words("".join(section.itertext()))
 
 
 def _drop(element):
@@ -106,20 +92,13 @@ def _drop(element):
 
 
 def _notes(section: etree._Element) -> list[str]:
-    return sorted(words("".join(n.itertext()))
+    return sorted(_words("".join(n.itertext()))
                   for n in section.xpath(".//*[@class='note' or @class='footnote']"))
 
 
 @pytest.mark.parametrize("project", ["minimal", "default"])
 def test_epub_chapters_say_the_same_words_as_the_print_html(project, request):
-    import lxml.html
-
-    from dossierkit.build import load_and_render
-    from dossierkit.render.printhtml import print_html
-    from helpers import FIXTURES, REPO
-
-    root = REPO if project == "default" else FIXTURES / "minimal"
-    book = load_and_render(root)
+    book = request.getfixturevalue(f"{project}_book")
     outputs = request.getfixturevalue(f"{project}_build")
     printed = lxml.html.document_fromstring(print_html(book))
     for part in book.parts:
