@@ -205,9 +205,10 @@ def default_layout(default_session):
 
 
 @pytest.fixture(scope="session")
-def default_book(default_session):
-    """The default dossier loaded and rendered: the session build's own book."""
-    return default_session.layout.book
+def default_book():
+    """The default dossier loaded and rendered, once (rendering is cheap; tests that only
+    read the book need not wait for the session build)."""
+    return load_and_render(REPO, warn=_no_warning)
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,14 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dossierkit import __version__
 from dossierkit.cli import app
+from dossierkit.options import BuildOptions
 
 runner = CliRunner()
 
@@ -84,3 +87,140 @@ def test_python_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "dossierkit", "--version"],
                             capture_output=True, text=True, check=True)
     assert result.stdout == f"dossier {__version__}\n"
+
+
+# --- Parsed options reach each command's function (nothing is built) -----------------------
+
+class Calls(list):
+    """Records each call of a patched command function as (args, kwargs)."""
+
+    def __init__(self, result=None):
+        super().__init__()
+        self.result = result
+
+    def __call__(self, *args, **kwargs):
+        self.append((args, kwargs))
+        return self.result
+
+
+@pytest.fixture
+def command(monkeypatch):
+    """Patch `dossierkit.commands.<name>.run_<name>`; returns its recorded calls."""
+    def patch(name: str, result=None) -> Calls:
+        calls = Calls(result)
+        monkeypatch.setattr(f"dossierkit.commands.{name}.run_{name}", calls)
+        return calls
+    return patch
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ([], BuildOptions()),
+    (["--format", "all"], BuildOptions()),
+    (["--format", "pdf"], BuildOptions(formats=("pdf",))),
+    (["-f", "html"], BuildOptions(formats=("html",))),
+    (["--paper", "letter"], BuildOptions(paper="letter")),
+    (["--variant", "press", "--variant", "archive"], BuildOptions(variants=("press", "archive"))),
+    (["--out", "elsewhere"], BuildOptions(out_dir=Path("elsewhere"))),
+    (["-o", "elsewhere"], BuildOptions(out_dir=Path("elsewhere"))),
+    (["--strict"], BuildOptions(strict=True)),
+    (["--force"], BuildOptions(force=True)),
+    (["--debug"], BuildOptions()),
+])
+def test_build_options_reach_run_build(args, expected, command):
+    calls = command("build", result=True)
+    result = runner.invoke(app, ["build", "project", *args])
+    assert result.exit_code == 0, result.output
+    assert calls == [(([Path("project")], expected), {"quiet": False})]
+
+
+def test_build_projects_default_to_here_and_are_each_built_once(command):
+    calls = command("build", result=True)
+    assert runner.invoke(app, ["build", "-q"]).exit_code == 0
+    assert runner.invoke(app, ["build", "a", "b", "a", "--quiet"]).exit_code == 0
+    assert calls == [(([Path(".")], BuildOptions()), {"quiet": True}),
+                     (([Path("a"), Path("b")], BuildOptions()), {"quiet": True})]
+
+
+def test_a_failed_batch_exits_1(command):
+    command("build", result=False)
+    result = runner.invoke(app, ["build", "a", "b"])
+    assert result.exit_code == 1 and result.output == ""
+
+
+def test_unknown_choices_are_refused_before_the_command(command):
+    calls = command("build", result=True)
+    for option, value in (("--paper", "a5"), ("--variant", "print"), ("--format", "docx")):
+        result = runner.invoke(app, ["build", "project", option, value])
+        assert result.exit_code == 2, option
+        assert f"'{value}' is not one of" in result.output
+    assert calls == []
+
+
+def test_check_options_reach_run_check(command):
+    calls = command("check")
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    assert runner.invoke(app, ["check", "project", "--strict"]).exit_code == 0
+    assert calls == [((Path("."),), {"strict": False}), ((Path("project"),), {"strict": True})]
+
+
+def test_new_options_reach_run_new(command):
+    calls = command("new")
+    assert runner.invoke(app, ["new", "film", "-t", "A Film"]).exit_code == 0
+    assert calls == [((Path("film"), "A Film"), {})]
+
+
+def test_watch_options_reach_run_watch(command):
+    calls = command("watch")
+    result = runner.invoke(app, ["watch", "project", "-f", "epub", "--out", "o", "--serve",
+                                 "--port", "0", "-q"])
+    assert result.exit_code == 0, result.output
+    assert calls == [((Path("project"), BuildOptions(formats=("epub",), out_dir=Path("o"))),
+                      {"serve": True, "port": 0, "quiet": True})]
+
+
+def test_proof_options_reach_run_proof(command):
+    calls = command("proof")
+    result = runner.invoke(app, ["proof", "project", "--pdf", "x.pdf", "--columns", "3",
+                                 "--width", "90", "--pages", "2-5", "--out", "p.png"])
+    assert result.exit_code == 0, result.output
+    assert calls == [((Path("project"),), {"out": Path("p.png"), "pdf": Path("x.pdf"),
+                                           "columns": 3, "width": 90, "pages": "2-5",
+                                           "quiet": False})]
+    assert runner.invoke(app, ["proof", "--columns", "0"]).exit_code == 2
+    assert len(calls) == 1
+
+
+def test_verify_options_reach_run_verify(command):
+    calls = command("verify", result=True)
+    result = runner.invoke(app, ["verify", "a.pdf", "b.epub", "--only", "fonts", "--only", "text",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["verify", "-p", "project", "-q"]).exit_code == 0
+    assert calls == [(([Path("a.pdf"), Path("b.epub")], Path(".")),
+                      {"only": ["fonts", "text"], "json_output": True, "quiet": False}),
+                     ((None, Path("project")), {"only": None, "json_output": False, "quiet": True})]
+    command("verify", result=False)
+    assert runner.invoke(app, ["verify"]).exit_code == 1
+
+
+def test_an_internal_error_is_one_line_and_debug_shows_its_traceback(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("dossierkit.commands.check.run_check", broken)
+    quiet = runner.invoke(app, ["check"])
+    assert quiet.exit_code == 1
+    assert quiet.stderr == ("error: internal error: ZeroDivisionError: a bug "
+                            "(rerun with --debug and report the traceback)\n")
+    loud = runner.invoke(app, ["check", "--debug"])
+    assert loud.exit_code == 1 and "Traceback" in loud.stderr and "ZeroDivisionError" in loud.stderr
+
+
+def test_an_interrupt_says_nothing_was_changed(monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dossierkit.commands.check.run_check", interrupted)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted: nothing was changed\n"

@@ -27,16 +27,16 @@ def test_every_part_is_well_formed_xml_with_one_section(minimal):
         assert root.tag == "section"
 
 
-def test_every_block_has_a_book_wide_unique_id():
-    book = _render(REPO)
+def test_every_block_has_a_book_wide_unique_id(default_book):
+    book = default_book
     ids = [el.get("id") for el in _elements(book) if el.get("id")]
     blocks = [el for el in _elements(book) if el.tag in BLOCK_TAGS]
     assert blocks and all(el.get("id") for el in blocks)
     assert [i for i, n in Counter(ids).items() if n > 1] == []
 
 
-def test_chapters_come_in_manifest_order_with_their_titles():
-    book = _render(REPO)
+def test_chapters_come_in_manifest_order_with_their_titles(default_book):
+    book = default_book
     assert [c.slug for c in book.chapters] == load_dossier(REPO).manifest.chapters
     assert [c.title for c in book.chapters][:5] == CHAPTER_TITLES
 
@@ -85,8 +85,8 @@ def test_an_original_language_in_latin_script_marks_nothing(minimal):
     assert _marked(_with_original_language(minimal, "fr")) == []
 
 
-def test_no_cyrillic_outside_a_russian_span():
-    for part in _render(REPO).parts:
+def test_no_cyrillic_outside_a_russian_span(default_book):
+    for part in default_book.parts:
         root = etree.fromstring(part.xhtml)
         for el in root.iter():
             marked = any(a.get("lang", "").startswith("ru") for a in [el, *el.iterancestors()])
