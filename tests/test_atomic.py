@@ -95,3 +95,41 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
     (tmp_path / "notes.txt").write_bytes(b"not ours")
     prepare_out_dir(tmp_path, "build")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "notes.txt"]
+
+
+def test_a_write_puts_the_whole_file_in_place_with_the_usual_permissions(tmp_path):
+    target = tmp_path / "book.pdf"
+    target.write_bytes(b"old")
+    previous = os.umask(0o022)
+    try:
+        write_atomically(target, b"new and whole", "build/book.pdf")
+    finally:
+        os.umask(previous)
+    assert target.read_bytes() == b"new and whole"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf"]
+
+
+def test_the_out_folder_is_created_with_its_parents(tmp_path):
+    out = tmp_path / "a" / "b" / "build"
+    prepare_out_dir(out, "a/b/build")
+    assert out.is_dir() and list(out.iterdir()) == []
+
+
+def test_a_file_in_the_way_of_the_out_folder_is_one_error(tmp_path):
+    (tmp_path / "build").write_text("not a folder")
+    with pytest.raises(DossierError) as error:
+        prepare_out_dir(tmp_path / "build", "build")
+    assert str(error.value) == ("build: cannot create the output folder: File exists "
+                                "(choose another folder with --out)")
+
+
+def test_a_read_only_out_folder_is_one_error(tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    out.mkdir()
+    # As a user without write permission sees it (root may write anywhere).
+    monkeypatch.setattr(os, "access", lambda path, mode: not mode & os.W_OK)
+    with pytest.raises(DossierError) as error:
+        prepare_out_dir(out, "build")
+    assert str(error.value) == ("build: the output folder is not writable (fix its permissions "
+                                "or choose another folder with --out)")
