@@ -35,13 +35,19 @@ def _apply(text: str) -> str:
     return text
 
 
+def _in_code(element: etree._Element | None) -> bool:
+    """True inside code, preformatted text, scripts and styles, however deep."""
+    return element is not None and any(
+        isinstance(e.tag, str) and e.tag in SKIP for e in (element, *element.iterancestors()))
+
+
 def typeset(root: etree._Element) -> None:
-    """Apply the rules to every text node outside code and generated figures."""
+    """Apply the rules to every text node outside code and generated figures (the text
+    after a <code> is prose again)."""
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIP or element.tag.startswith("{"):
+        if not isinstance(element.tag, str) or element.tag.startswith("{"):
             continue
-        if element.text:
+        if element.text and not _in_code(element):
             element.text = _apply(element.text)
-        parent = element.getparent()
-        if element.tail and parent is not None and parent.tag not in SKIP:
+        if element.tail and not _in_code(element.getparent()):
             element.tail = _apply(element.tail)
