@@ -79,3 +79,30 @@ def test_the_film_line_is_optional_and_follows_the_films_beats():
     # The film's own moments: B sits nine tenths of the way along the film's line.
     assert xs[0] < xs[1] < xs[2] and (xs[1] - xs[0]) / (xs[2] - xs[0]) == pytest.approx(0.9)
     assert ">Film<" in drawn and ">On screen<" in drawn
+
+
+def test_the_timeline_is_well_formed_svg_with_a_title_and_description():
+    root = etree.fromstring(timeline_svg(_timeline(dt.date(1985, 6, 1), dt.date(1985, 8, 31))))
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.findtext(f"{SVG}title") == "T"
+    assert "Start" in root.findtext(f"{SVG}desc") and "The very end of it" in root.findtext(f"{SVG}desc")
+
+
+def test_the_block_is_a_figure_with_a_cited_caption():
+    from dossierkit.render.citations import Citations
+    from dossierkit.render.figures import TOKEN, timeline_block
+    from dossierkit.source.models import Source
+
+    block = timeline_block(_timeline(dt.date(1985, 6, 1), dt.date(1985, 8, 31)),
+                           Citations([Source(id="s", title="The flight log")]))
+    assert f"\n{TOKEN}timeline\n" in block
+    assert '<figure class="timeline" id="timeline">' in block
+    assert "**T.** " in block and block.count("[^s]") == 1
+
+
+def test_without_a_timeline_the_template_line_is_told():
+    from dossierkit.render.citations import Citations
+    from dossierkit.render.figures import timeline_block
+
+    with pytest.raises(LookupError, match=r"timeline_figure\(\): the data has no timeline.yaml"):
+        timeline_block(Data(), Citations([]))
