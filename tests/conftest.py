@@ -3,12 +3,14 @@ again, and the guard that fails a test on a warning it did not ask for."""
 
 from __future__ import annotations
 
+import http.server
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import pytest
 from dossierkit.build import BuildOptions, build, load_and_render
 from dossierkit.errors import Problem
 from dossierkit.writers.base import BuildContext
-from helpers import FIXTURES, REPO, start_epubcheck, stop_epubchecks
+from helpers import FIXTURES, REPO, SECRET, start_epubcheck, stop_epubchecks
 
 # Every message printed while testing must have its entry in dossierkit.catalogue (the
 # variable reaches the subprocesses the tests start, too).
@@ -119,6 +121,48 @@ def illustrated(tmp_path) -> Path:
     shutil.copytree(FIXTURES / "illustrated", target)
     shutil.copytree(REPO / "styles", target / "styles")
     return target
+
+
+# --- the outside world a build must never touch ----------------------------------------------
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 — the name http.server calls
+        type(self).requests.append(self.path)
+        body = SECRET.encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server that counts the requests it gets; stopped after the test."""
+    _Counting.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", _Counting.requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    """A file beside the project, never to be read by a build."""
+    path = tmp_path / "secret.png"
+    path.write_text(SECRET, "utf-8")
+    return path
+
 
 
 # --- session builds: read them, never modify them -------------------------------------------

@@ -21,6 +21,9 @@ REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 # Copied from the project brief: the full-credits chapter must name every one of them.
 BRIEF_ACTORS = (FIXTURES / "brief_actors.txt").read_text("utf-8").splitlines()
+# What the `secret` fixture's file and the `server` fixture's answers hold: never to be
+# found in an output.
+SECRET = "SECRET-OUTSIDE-THE-DOSSIER"
 CHAPTER_TITLES = ["Synopsis", "Critical Reception", "Festival Review", "Full Credits",
                   "Fact Versus Fiction"]
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import base64
-import http.server
 import os
 import sys
-import threading
 import zipfile
 from pathlib import Path
 
@@ -16,8 +14,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from dossierkit.cli import app
-
-SECRET = "SECRET-OUTSIDE-THE-DOSSIER"
+from helpers import SECRET
 
 # Audit hooks cannot be removed, so one hook records opens only while a test listens.
 _opened: list[str] | None = None
@@ -29,45 +26,6 @@ def _audit(event: str, args: tuple) -> None:
 
 
 sys.addaudithook(_audit)
-
-
-class _Counting(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
-
-    def do_GET(self):  # noqa: N802 — the name http.server calls
-        type(self).requests.append(self.path)
-        body = SECRET.encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def server():
-    """A local HTTP server that counts the requests it gets; stopped after the test."""
-    _Counting.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", _Counting.requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def secret(tmp_path) -> Path:
-    """A file beside the project, never to be read by a build."""
-    path = tmp_path / "secret.png"
-    path.write_text(SECRET, "utf-8")
-    return path
 
 
 def _append(path: Path, text: str) -> None:
@@ -207,24 +165,6 @@ def test_hostile_resource_is_refused_unread_and_unrequested(case, minimal, serve
     assert [path for path in opened if "passwd" in path or SECRET in path
             or Path(path).resolve() == secret] == []
     assert not out.exists() or list(out.iterdir()) == []
-
-
-def test_the_fetcher_refuses_what_reaches_it(minimal, server, secret):
-    """The layout-time gate on its own, for whatever gets past the checks before it."""
-    from weasyprint.urls import FatalURLFetchingError
-
-    from dossierkit.build import load_and_render
-    from dossierkit.layout.weasy import _make_fetcher
-
-    url, requests = server
-    fetcher = _make_fetcher(load_and_render(minimal))
-    for hostile in ("file:///etc/passwd", f"{url}/x.css", secret.as_uri(),
-                    (minimal / ".." / "secret.png").as_uri()):
-        with pytest.raises(FatalURLFetchingError):
-            fetcher.fetch(hostile)
-    assert requests == []
-    assert fetcher.fetch((minimal / "styles/print.css").as_uri()) is not None
-    assert fetcher.fetch("data:text/css,p%7Bcolor:red%7D") is not None
 
 
 def test_allowed_resources_still_load(minimal, server):
