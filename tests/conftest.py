@@ -281,10 +281,21 @@ def default_html_export(_background_outputs) -> tuple[Path, int]:
 
 
 @pytest.fixture(scope="session")
-def minimal_build(tmp_path_factory) -> dict[str, Path]:
-    """The minimal fixture dossier's PDF and EPUB, built once."""
+def minimal_session(tmp_path_factory) -> SessionBuild:
     out = tmp_path_factory.mktemp("minimal-build")
-    return _build_keeping_layout(FIXTURES / "minimal", BuildOptions(out_dir=out)).outputs
+    return _build_keeping_layout(FIXTURES / "minimal", BuildOptions(out_dir=out))
+
+
+@pytest.fixture(scope="session")
+def minimal_build(minimal_session) -> dict[str, Path]:
+    """The minimal fixture dossier's PDF and EPUB, built once."""
+    return minimal_session.outputs
+
+
+@pytest.fixture(scope="session")
+def minimal_layout(minimal_session):
+    """The minimal fixture dossier's screen layout, as its session build made it."""
+    return minimal_session.layout
 
 
 @pytest.fixture(scope="session")
