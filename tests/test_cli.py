@@ -166,7 +166,8 @@ def test_check_options_reach_run_check(command):
 def test_new_options_reach_run_new(command):
     calls = command("new")
     assert runner.invoke(app, ["new", "film", "-t", "A Film"]).exit_code == 0
-    assert calls == [((Path("film"), "A Film"), {})]
+    assert runner.invoke(app, ["new", "film", "--title", "Салют", "--language", "ru"]).exit_code == 0
+    assert calls == [((Path("film"), "A Film", "en"), {}), ((Path("film"), "Салют", "ru"), {})]
 
 
 def test_watch_options_reach_run_watch(command):
