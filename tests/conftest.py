@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,41 +193,38 @@ def _build_keeping_layout(project: Path, options: BuildOptions) -> SessionBuild:
     return SessionBuild(outputs, next((lay for lay in layouts if lay.variant == "screen"), None))
 
 
-# What the default session build does not make, made by another process while the tests
-# go on (the machine's second core is otherwise idle during the suite): the other print
-# variants, and the HTML export laid out by bare WeasyPrint (its page count in pages.txt).
-_VARIANT_BUILDS = """
-import sys
-from pathlib import Path
-from dossierkit.build import BuildOptions, build
-
-def refuse(problem):
-    raise SystemExit(f"the variant build warned: {problem}")
-
-root, out = Path(sys.argv[1]), Path(sys.argv[2])
-build(root, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out / "a4"), warn=refuse)
-build(root, BuildOptions(formats=("pdf",), paper="letter", out_dir=out / "letter"), warn=refuse)
-html = next(b.path for b in build(root, BuildOptions(formats=("html",), out_dir=out / "html"), warn=refuse)
-            if b.path.suffix == ".html")
-import weasyprint
-pages = weasyprint.HTML(filename=str(html), base_url=str(html)).render().pages
-(out / "pages.txt").write_text(str(len(pages)))
-"""
-
-
+# Fixtures whose work tests/background.py does in another process, by job name. Tests that
+# use them run last, so that the work is done by the time they ask.
+BACKGROUND = {"variants": "variants", "default_html_export": "variants",
+              "scale_build": "scale", "installed_wheel": "wheel"}
 _background_out: list[Path] = []
 
 
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(session, config, items):
-    """Start the background builds at once when a selected test will read them, so that
-    they are done by the time it runs."""
-    wanted = {"variants", "default_html_export"}
-    if any(wanted & set(item.fixturenames) for item in items):
-        out = Path(tempfile.mkdtemp(prefix="dossierkit-variants-"))
-        _background_out.append(out)
-        _background.append(subprocess.Popen(
-            [sys.executable, "-c", _VARIANT_BUILDS, str(REPO), str(out)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+    jobs = list(dict.fromkeys(job for item in items for name, job in BACKGROUND.items()
+                              if name in item.fixturenames))
+    if not jobs:
+        return
+    out = Path(tempfile.mkdtemp(prefix="dossierkit-background-"))
+    _background_out.append(out)
+    _background.append(subprocess.Popen(
+        [sys.executable, str(Path(__file__).parent / "background.py"), str(out), *jobs],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    waiting = [item for item in items if set(BACKGROUND) & set(item.fixturenames)]
+    items[:] = [item for item in items if item not in waiting] + waiting
+
+
+def background_job(name: str) -> Path:
+    """The folder of a background job, once it is done (its traceback if it failed)."""
+    [process], [out] = _background, _background_out
+    while not (out / f"{name}.done").exists():
+        if (out / f"{name}.failed").exists():
+            pytest.fail(f"background job {name} failed:\n" + (out / f"{name}.failed").read_text())
+        if process.poll() is not None and not (out / f"{name}.done").exists():
+            pytest.fail(f"the background jobs ended (status {process.returncode}) before {name}")
+        time.sleep(0.2)
+    return out / name
 
 
 @pytest.fixture(scope="session")
@@ -256,28 +254,32 @@ def default_book():
 
 
 @pytest.fixture(scope="session")
-def _background_outputs() -> Path:
-    """The background builds' folder, once they are done."""
-    [process], [out] = _background, _background_out
-    log = process.communicate(timeout=900)[0].decode(errors="replace")
-    assert process.returncode == 0, log
-    return out
-
-
-@pytest.fixture(scope="session")
-def variants(default_build, _background_outputs) -> dict[str, Path]:
+def variants(default_build) -> dict[str, Path]:
     """The default dossier's PDF as screen, press and archive (A4), and screen on Letter."""
-    out = _background_outputs
+    out = background_job("variants")
     return {"screen": default_build["pdf"], "press": out / "a4/salyut-7-press.pdf",
             "archive": out / "a4/salyut-7-archive.pdf", "letter": out / "letter/salyut-7.pdf"}
 
 
 @pytest.fixture(scope="session")
-def default_html_export(_background_outputs) -> tuple[Path, int]:
+def default_html_export() -> tuple[Path, int]:
     """The default dossier's `--format html` folder, and the pages bare WeasyPrint's own
     API (with its own fetcher) lays its HTML out in."""
-    out = _background_outputs
+    out = background_job("variants")
     return out / "html", int((out / "pages.txt").read_text())
+
+
+@pytest.fixture(scope="session")
+def scale_build() -> tuple[Path, dict[str, Path]]:
+    """The generated dossier of test_scale.py and its outputs by format."""
+    out = background_job("scale")
+    return out / "large", {"pdf": out / "build/large.pdf", "epub": out / "build/large.epub"}
+
+
+@pytest.fixture(scope="session")
+def installed_wheel() -> Path:
+    """A venv with dossierkit installed from a freshly built wheel (see background.py)."""
+    return background_job("wheel") / "venv"
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -157,30 +155,6 @@ def test_new_then_build_passes_epubcheck(tmp_path, monkeypatch):
     result = runner.invoke(app, ["build", "--format", "epub"])
     assert result.exit_code == 0, result.output
     assert epubcheck_findings(target / "build" / "test-film.epub") == []
-
-
-@pytest.fixture(scope="session")
-def installed_wheel(tmp_path_factory) -> Path:
-    """A venv with dossierkit installed from a freshly built wheel, nothing from the repo.
-
-    Its dependencies come from this environment's site-packages through a .pth file (no
-    downloads); the editable install's own .pth there is not processed, so the wheel's
-    copy of dossierkit is the only one that venv can import.
-    """
-    root = tmp_path_factory.mktemp("wheel")
-    wheels = root / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps",
-                    "--no-build-isolation", "-q", "-w", str(wheels)], check=True)
-    venv = root / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    Path(site, "_parent_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    wheel = next(wheels.glob("dossierkit-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-                    "-q", str(wheel)], check=True)
-    return venv
 
 
 def test_new_and_build_from_an_installed_wheel(installed_wheel, tmp_path):

@@ -1,0 +1,91 @@
+"""Work some session fixtures need, done by another process while the tests run, so that the
+machine's second core (idle while pytest runs one test at a time) does it.
+
+    python tests/background.py OUT JOB [JOB...]
+
+runs the jobs one after another; each writes its files under OUT/JOB/ and then OUT/JOB.done,
+or OUT/JOB.failed holding the traceback. tests/conftest.py starts it once the selected tests
+are known and waits for a job's marker when a test first asks for that job's fixture.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import traceback
+from pathlib import Path
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+
+
+def _refuse(problem) -> None:
+    raise RuntimeError(f"the build warned: {problem}")
+
+
+def variants(out: Path) -> None:
+    """The default dossier's press and archive PDFs (A4), its screen PDF on Letter, and its
+    `--format html` export laid out by bare WeasyPrint (the page count in pages.txt)."""
+    from dossierkit.build import BuildOptions, build
+
+    build(REPO, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out / "a4"),
+          warn=_refuse)
+    build(REPO, BuildOptions(formats=("pdf",), paper="letter", out_dir=out / "letter"), warn=_refuse)
+    html = next(b.path for b in build(REPO, BuildOptions(formats=("html",), out_dir=out / "html"),
+                                      warn=_refuse) if b.path.suffix == ".html")
+    import weasyprint
+
+    # WeasyPrint's own API with its own fetcher, as a user of the export would run it.
+    pages = weasyprint.HTML(filename=str(html), base_url=str(html)).render().pages
+    (out / "pages.txt").write_text(str(len(pages)))
+
+
+def scale(out: Path) -> None:
+    """The generated dossier of tests/test_scale.py, built."""
+    sys.path.insert(0, str(TESTS))
+    from dossierkit.build import BuildOptions, build
+    from test_scale import make_large_dossier
+
+    project = make_large_dossier(out / "large")
+    build(project, BuildOptions(out_dir=out / "build"), warn=_refuse)
+
+
+def wheel(out: Path) -> None:
+    """A venv with dossierkit installed from a freshly built wheel, nothing from the repo.
+
+    Its dependencies come from this environment's site-packages through a .pth file (no
+    downloads); the editable install's own .pth there is not processed, so the wheel's
+    copy of dossierkit is the only one that venv can import.
+    """
+    wheels = out / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps",
+                    "--no-build-isolation", "-q", "-w", str(wheels)], check=True)
+    venv = out / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "_parent_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    built = next(wheels.glob("dossierkit-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+                    "-q", str(built)], check=True)
+
+
+JOBS = {"variants": variants, "scale": scale, "wheel": wheel}
+
+
+def main(out: Path, names: list[str]) -> None:
+    for name in names:
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            JOBS[name](folder)
+        except BaseException:  # noqa: BLE001 — reported to the test that waits for it
+            (out / f"{name}.failed").write_text(traceback.format_exc(), "utf-8")
+        else:
+            (out / f"{name}.done").write_text("", "utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.argv[2:])
