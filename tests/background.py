@@ -29,10 +29,13 @@ def variants(out: Path) -> None:
     `--format html` export laid out by bare WeasyPrint (the page count in pages.txt)."""
     from dossierkit.build import BuildOptions, build
 
-    build(REPO, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out / "a4"),
+    english = {"language": "en"}  # the edition the session build makes
+    build(REPO, BuildOptions(formats=("pdf",), variants=("press", "archive"), out_dir=out / "a4",
+                             **english), warn=_refuse)
+    build(REPO, BuildOptions(formats=("pdf",), paper="letter", out_dir=out / "letter", **english),
           warn=_refuse)
-    build(REPO, BuildOptions(formats=("pdf",), paper="letter", out_dir=out / "letter"), warn=_refuse)
-    html = next(b.path for b in build(REPO, BuildOptions(formats=("html",), out_dir=out / "html"),
+    html = next(b.path for b in build(REPO, BuildOptions(formats=("html",), out_dir=out / "html",
+                                                         **english),
                                       warn=_refuse) if b.path.suffix == ".html")
     import weasyprint
 

@@ -101,19 +101,6 @@ def minimal(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def default_build(tmp_path_factory) -> dict[str, Path]:
-    """The default dossier (the repo root), built once for the whole session."""
-    out = tmp_path_factory.mktemp("default-build")
-    return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out, language="en"))}
-
-
-@pytest.fixture(scope="session")
-def minimal_build(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("minimal-build")
-    return {b.format: b.path for b in build(FIXTURES / "minimal", BuildOptions(out_dir=out))}
-
-
 @pytest.fixture
 def illustrated(tmp_path) -> Path:
     """A dossier with a cover image and a still, styled with the real theme (copied in,
@@ -231,7 +218,7 @@ def background_job(name: str) -> Path:
 def default_session(tmp_path_factory) -> SessionBuild:
     """The default dossier (the repo root), built once (the screen PDF and the EPUB)."""
     out = tmp_path_factory.mktemp("default-build")
-    return _build_keeping_layout(REPO, BuildOptions(out_dir=out))
+    return _build_keeping_layout(REPO, BuildOptions(out_dir=out, language="en"))
 
 
 @pytest.fixture(scope="session")
@@ -258,7 +245,7 @@ def variants(default_build) -> dict[str, Path]:
     """The default dossier's PDF as screen, press and archive (A4), and screen on Letter."""
     out = background_job("variants")
     return {"screen": default_build["pdf"], "press": out / "a4/salyut-7-press.pdf",
-            "archive": out / "a4/salyut-7-archive.pdf", "letter": out / "letter/salyut-7.pdf"}
+            "archive": out / "a4/salyut-7-archive.pdf", "letter": out / "letter/salyut-7.letter.pdf"}
 
 
 @pytest.fixture(scope="session")

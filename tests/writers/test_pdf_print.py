@@ -141,6 +141,8 @@ def test_paper_sizes(variants):
 
 
 def test_letter_is_laid_out_for_letter_not_scaled(variants):
+    # Another paper than the manifest's has its own name, beside the A4 edition.
+    assert variants["letter"].name == "salyut-7.letter.pdf"
     # Different proportions reflow the text, so the page count differs from A4.
     assert len(pdf_reader(variants["letter"]).pages) != len(pdf_reader(variants["screen"]).pages)
 
