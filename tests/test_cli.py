@@ -211,7 +211,7 @@ def test_an_internal_error_is_one_line_and_debug_shows_its_traceback(monkeypatch
     monkeypatch.setattr("dossierkit.commands.check.run_check", broken)
     quiet = runner.invoke(app, ["check"])
     assert quiet.exit_code == 1
-    assert quiet.stderr == ("error: internal error: ZeroDivisionError: a bug "
+    assert quiet.stderr == ("error[B607]: internal error: ZeroDivisionError: a bug "
                             "(rerun with --debug and report the traceback)\n")
     loud = runner.invoke(app, ["check", "--debug"])
     assert loud.exit_code == 1 and "Traceback" in loud.stderr and "ZeroDivisionError" in loud.stderr

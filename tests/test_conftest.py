@@ -21,7 +21,7 @@ def test_warnings_from_the_library_and_the_command_line_are_heard(minimal, expec
     load_and_render(minimal)  # through the "dossierkit" logger
     assert expected_warnings == [UNKNOWN]
     result = CliRunner().invoke(app, ["check", str(minimal)])  # through a command's warning line
-    assert result.exit_code == 0 and result.stderr == f"warning: {UNKNOWN}\n"
+    assert result.exit_code == 0 and result.stderr == f"warning[D202]: {UNKNOWN}\n"
     assert expected_warnings == [UNKNOWN, UNKNOWN]
 
 
