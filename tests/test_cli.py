@@ -130,15 +130,22 @@ def test_build_options_reach_run_build(args, expected, command):
     calls = command("build", result=True)
     result = runner.invoke(app, ["build", "project", *args])
     assert result.exit_code == 0, result.output
-    assert calls == [(([Path("project")], expected), {"quiet": False})]
+    assert calls == [(([Path("project")], expected), {"quiet": False, "cluster": None})]
 
 
 def test_build_projects_default_to_here_and_are_each_built_once(command):
     calls = command("build", result=True)
     assert runner.invoke(app, ["build", "-q"]).exit_code == 0
     assert runner.invoke(app, ["build", "a", "b", "a", "--quiet"]).exit_code == 0
-    assert calls == [(([Path(".")], BuildOptions()), {"quiet": True}),
-                     (([Path("a"), Path("b")], BuildOptions()), {"quiet": True})]
+    assert calls == [(([Path(".")], BuildOptions()), {"quiet": True, "cluster": None}),
+                     (([Path("a"), Path("b")], BuildOptions()), {"quiet": True, "cluster": None})]
+
+
+def test_a_cluster_address_reaches_run_build(command):
+    calls = command("build", result=True)
+    assert runner.invoke(app, ["build", "a", "b", "--cluster", "tcp://10.0.0.1:8786"]).exit_code == 0
+    assert calls == [(([Path("a"), Path("b")], BuildOptions()),
+                      {"quiet": False, "cluster": "tcp://10.0.0.1:8786"})]
 
 
 def test_a_failed_batch_exits_1(command):
