@@ -10,6 +10,8 @@ are known and waits for a job's marker when a test first asks for that job's fix
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import sysconfig
@@ -73,6 +75,29 @@ def wheel(out: Path) -> None:
     built = next(wheels.glob("dossierkit-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
                     "-q", str(built)], check=True)
+    # What test_new_and_build_from_an_installed_wheel reads: which dossierkit that venv
+    # imports, then `dossier new` and `dossier build` run from it, and EPUBCheck's report.
+    work = out / "work"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": ""}
+    where = subprocess.run([python, "-c", "import dossierkit; print(dossierkit.__file__)"],
+                           capture_output=True, text=True, check=True, cwd=work, env=env)
+    (work / "where.txt").write_text(where.stdout)
+    subprocess.run([venv / "bin" / "dossier", "new", "x", "--title", "Test Film"], check=True,
+                   cwd=work, env=env, capture_output=True)
+    run = subprocess.run([venv / "bin" / "dossier", "build"], cwd=work / "x", env=env,
+                         capture_output=True, text=True)
+    (work / "build.json").write_text(json.dumps(
+        {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}))
+    from dossierkit.verify import Result, epubcheck
+
+    args = epubcheck.command(work / "x" / "build" / "test-film.epub")
+    if isinstance(args, Result):
+        (work / "epubcheck.skipped").write_text(args.summary)
+    else:
+        check = subprocess.run(args, capture_output=True, check=False, timeout=600)
+        (work / "epubcheck.out").write_bytes(check.stdout)
+        (work / "epubcheck.err").write_bytes(check.stderr)
 
 
 JOBS = {"variants": variants, "scale": scale, "wheel": wheel}

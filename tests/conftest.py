@@ -264,9 +264,11 @@ def scale_build() -> tuple[Path, dict[str, Path]]:
 
 
 @pytest.fixture(scope="session")
-def installed_wheel() -> Path:
-    """A venv with dossierkit installed from a freshly built wheel (see background.py)."""
-    return background_job("wheel") / "venv"
+def installed_wheel() -> tuple[Path, Path]:
+    """A venv with dossierkit installed from a freshly built wheel, and the folder where
+    `dossier new` and `dossier build` were run from it (see background.py)."""
+    out = background_job("wheel")
+    return out / "venv", out / "work"
 
 
 @pytest.fixture(scope="session")

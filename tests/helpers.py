@@ -53,6 +53,11 @@ def epubcheck_findings(path: Path) -> list[str]:
             result = epubcheck.read_report(out.read(), err.read())
     else:
         result = epubcheck.check(path)
+    return findings_of(result)
+
+
+def findings_of(result: Result) -> list[str]:
+    """The findings of an EPUBCheck Result, one line each; skips the test where it was skipped."""
     if result.skipped:
         pytest.skip(result.summary)
     assert result.summary.startswith("EPUBCheck 5.3"), result.summary
