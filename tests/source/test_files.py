@@ -255,3 +255,107 @@ def test_untrusted_text_reaches_neither_output(minimal, server):
     text = " ".join(page.extract_text() for page in PdfReader(minimal / "build/minimal.pdf").pages)
     assert [mark for mark in MARKS if mark in text] == []
     assert "Plain words stay." in text and "<script>DATA_MARK()</script>" in text
+
+
+# --- The gate itself (ProjectFiles), without a build -------------------------------------
+
+def _gate(tmp_path):
+    from dossierkit.source.files import ProjectFiles
+
+    project = tmp_path / "project"
+    (project / "images").mkdir(parents=True)
+    Image.new("RGB", (4, 4), "red").save(project / "images/dot.png")
+    (project / "chapters").mkdir()
+    (project / "chapters/one.md").write_text("# One\n", "utf-8")
+    return project, ProjectFiles(project)
+
+
+def _refusal(action) -> str:
+    from dossierkit.errors import DossierError
+
+    with pytest.raises(DossierError) as error:
+        action()
+    return str(error.value)
+
+
+def test_the_gate_resolves_project_files_relative_to_a_folder(tmp_path):
+    project, files = _gate(tmp_path)
+    dot = project.resolve() / "images/dot.png"
+    assert files.resolve("images/dot.png", referrer="x") == dot
+    assert files.resolve("../images/dot.png", referrer="x", base="chapters") == dot
+    assert files.resolve(dot.as_uri(), referrer="x") == dot
+    assert files.resolve("images/d%6Ft.png", referrer="x") == dot  # URL escapes undone
+    assert files.relative(dot) == "images/dot.png"
+    assert files.image("images/dot.png", referrer="x") == dot
+
+
+def test_the_gate_names_the_referrer_of_what_it_refuses(tmp_path, secret):
+    project, files = _gate(tmp_path)
+    (project / "images/out.png").symlink_to(secret)
+    (project / "images/loop.png").symlink_to(project / "images/loop.png")
+    asks = {"referrer": "chapters/one.md", "line": 3, "key": "img"}
+    assert _refusal(lambda: files.resolve("https://example.org/x.png", **asks)) == (
+        "chapters/one.md:3: img: refused to load 'https://example.org/x.png': only files inside "
+        "the dossier may be used (copy the resource into the project and link it by a relative path)")
+    assert _refusal(lambda: files.resolve("images/out.png", **asks)) == (
+        f"chapters/one.md:3: img: refused to load 'images/out.png': {OUTSIDE}")
+    assert _refusal(lambda: files.resolve("../secret.png", **asks)) == (
+        f"chapters/one.md:3: img: refused to load '../secret.png': {OUTSIDE}")
+    assert _refusal(lambda: files.resolve("file://elsewhere/etc/passwd", **asks)).startswith(
+        "chapters/one.md:3: img: refused to load 'file://elsewhere/etc/passwd': only files")
+    assert _refusal(lambda: files.resolve("images/none.png", **asks)) == (
+        "chapters/one.md:3: img: resource not found: images/none.png (check the path)")
+    assert _refusal(lambda: files.resolve("images/loop.png", **asks)) == (
+        "chapters/one.md:3: img: 'images/loop.png' is a symlink loop (make the link point at a "
+        "real file)")
+    assert _refusal(lambda: files.resolve("images", **asks)) == (
+        "chapters/one.md:3: img: resource is not a file: images (check the path)")
+
+
+def test_the_gate_checks_what_an_image_is(tmp_path):
+    project, files = _gate(tmp_path)
+    (project / "images/fake.png").write_text("not a picture", "utf-8")
+    (project / "images/fake.svg").write_text("<html/>", "utf-8")
+    Image.new("RGB", (4, 4)).save(project / "images/dot.bmp")
+    assert _refusal(lambda: files.image("images/fake.png", referrer="one.md")) == (
+        "one.md: 'images/fake.png' is not an image (use a PNG, JPEG, GIF, WebP or SVG file)")
+    assert _refusal(lambda: files.image("images/fake.svg", referrer="one.md")) == (
+        "one.md: 'images/fake.svg' is not an SVG image (use a PNG, JPEG, GIF, WebP or SVG file)")
+    assert _refusal(lambda: files.image("images/dot.bmp", referrer="one.md")) == (
+        "one.md: 'images/dot.bmp' is a BMP image, which an EPUB cannot hold (use a PNG, JPEG, "
+        "GIF, WebP or SVG file)")
+
+
+def test_the_gate_records_what_a_build_read_and_looked_for(tmp_path):
+    from dossierkit.source.files import recording_reads, remember_absent
+
+    project, files = _gate(tmp_path)
+    with recording_reads() as reads:
+        files.resolve("images/dot.png", referrer="x")
+        assert files.text("chapters/one.md") == "# One\n"
+        remember_absent(project / "styles/paper-a4.css")
+    files.resolve("images/dot.png", referrer="x")  # outside the block: not recorded
+    root = project.resolve()
+    assert reads == {root / "images/dot.png", root / "chapters/one.md",
+                     (project / "styles/paper-a4.css").absolute()}
+
+
+def test_the_gate_reads_a_source_file_or_says_why_not(tmp_path, secret):
+    project, files = _gate(tmp_path)
+    (project / "chapters/out.md").symlink_to(secret)
+    assert _refusal(lambda: files.text("chapters/two.md")) == "chapters/two.md: file not found"
+    assert _refusal(lambda: files.text("chapters/out.md")) == (
+        "chapters/out.md: the file is a link to outside the dossier project (copy the file "
+        "into the project)")
+    assert _refusal(lambda: files.text("chapters")) == "chapters: not a file (check the path)"
+
+
+def test_stylesheet_references_with_their_lines():
+    from dossierkit.source.files import css_references
+
+    css = ('@import "a.css";\n@import url(b.css);\n@namespace svg url(http://www.w3.org/2000/svg);\n'
+           "p { background: url(c.png) }\n"
+           '@font-face { src: url("d.ttf") format("truetype") }\n'
+           "@media print { h1 { background-image: url(e.png) } }\n")
+    assert css_references(css) == [("a.css", 1, True), ("b.css", 2, True), ("c.png", 4, False),
+                                   ("d.ttf", 5, False), ("e.png", 6, False)]
