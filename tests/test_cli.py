@@ -58,6 +58,18 @@ def test_build_uses_current_folder_by_default(minimal, monkeypatch):
     assert (minimal / "build" / "minimal.epub").is_file()
 
 
+def test_every_command_has_a_summary_and_examples():
+    top = runner.invoke(app, ["--help"])
+    for command in ("build", "check", "new", "watch", "proof", "verify"):
+        assert command in top.stdout
+        help_text = runner.invoke(app, [command, "--help"]).stdout
+        assert "Examples:" in help_text and f"dossier {command}" in help_text, command
+
+
+def test_completion_is_offered():
+    assert "--install-completion" in runner.invoke(app, ["--help"]).stdout
+
+
 def test_unknown_format_is_refused(minimal):
     result = runner.invoke(app, ["build", str(minimal), "--format", "docx"])
     assert result.exit_code == 2
