@@ -55,6 +55,13 @@ ENTRIES = [
       "warning; the edition is built with English labels",
       "dossier.toml:4: dossier.language: no labels in 'it': the words dossierkit adds (Contents, Notes, "
       "dates…) stay English (labels exist in en, ru, de, fr, es)"),
+    E("M111", "an edition needs an embargo", "add `[dossier.embargo]` with date, time and timezone, or "
+      "an `embargo` column to the recipients file",
+      "dossier.toml: dossier.embargo: an edition needs an embargo (add [dossier.embargo] with date, time and "
+      "timezone, or give the recipients an embargo column in recipients.csv)"),
+    E("M112", "unknown time zone '{zone}'", "use an IANA name such as `Europe/Moscow` or `UTC`",
+      "dossier.toml:14: dossier.embargo.timezone: unknown time zone 'Mars/Base' (use an IANA name like "
+      "Europe/Moscow or UTC)"),
     E("M110", "no '{language}' edition", "`--language` names an edition the manifest declares",
       "dossier.toml: dossier.languages: no 'it' edition (add the language to languages in dossier.toml, "
       "or build one of: en, ru)"),
@@ -104,6 +111,35 @@ ENTRIES = [
     E("D219", "the name cannot be read in a template", "rename the file with letters, digits and `_`",
       "chapters/data/extra/my-notes.yaml: the name cannot be read in a template (name it with letters, "
       "digits and _ (extra.<name>))"),
+    # --- the recipients file of `dossier editions`, and the quotations an edition prints
+    E("D220", "missing column", "add the column; the columns are name, outlet, email, language and, "
+      "optionally, embargo", "recipients.csv:1: email: missing column (the columns are name, outlet, "
+      "email, language and, optionally, embargo)"),
+    E("D221", "empty value", "give the recipient's name, outlet, e-mail and language",
+      "recipients.csv:3: outlet: empty value (give the recipient's outlet)"),
+    E("D222", "duplicate recipient '{recipient}' (first on line {line})", "list each recipient (name and "
+      "outlet) once", "recipients.csv:4: duplicate recipient 'Jane Doe, The Verge' (first on line 2) "
+      "(list each recipient once)"),
+    E("D223", "unknown language '{language}'", "give a language dossierkit has labels in",
+      "recipients.csv:3: language: unknown language 'xx' (use one of en, ru, de, fr, es)"),
+    E("D224", "'{value}' is not a date and time", "write the embargo like `2017-10-12 09:00 Europe/Moscow`",
+      "recipients.csv:3: embargo: '12/10/2017' is not a date and time (write it like 2017-10-12 09:00 "
+      "Europe/Moscow, or 2017-10-12 for the manifest's time and zone)"),
+    E("D225", "no recipients", "add one row per recipient under the header", "recipients.csv: no recipients "
+      "(add one row per recipient under the header)"),
+    E("D226", "not a list of recipients", "write a YAML list of mappings",
+      "recipients.yaml: not a list of recipients (write a list of mappings with name, outlet, email and language)"),
+    E("D227", "a recipient is not a mapping", "give each recipient as a mapping of name, outlet, email, language",
+      "recipients.yaml:3: a recipient is not a mapping (give name, outlet, email and language)"),
+    E("D228", "quote “{quote}” is not cleared for the edition for {recipient}",
+      "set `cleared: true` once permission to reprint is given, or remove the quote",
+      "chapters/data/reviews.yaml:7: [0].quotes[0]: quote “The first example quotation.” is not cleared for "
+      "the edition for Jane Doe, The Verge (set cleared: true once permission is given, or remove the quote)"),
+    E("D229", "quote “{quote}” is embargoed until {date}, after the edition for {recipient}: left out",
+      "warning (an error with `--strict`); the quote is printed in the editions embargoed from that day on",
+      "chapters/data/reviews.yaml:11: [0].quotes[1]: quote “The second example quotation, embargoed.” is "
+      "embargoed until 2024-03-01, after the edition for Jane Doe, The Verge: left out (it is printed in "
+      "editions embargoed from 2024-03-01 on)"),
     # --- files
     E("F301", "file not found", "check the path", "chapters/two.md: file not found"),
     E("F302", "cannot read the file: {reason}", "check the file's permissions",
@@ -190,6 +226,10 @@ ENTRIES = [
       "internal error: RuntimeError: …"),
     E("B608", "'{value}' is not a language tag", "give one like `en`, `ru` or `pt-BR` with `--language`",
       "my-film: 'Russian' is not a language tag (give one like en, ru or pt-BR with --language)"),
+    E("B609", "no such recipients file", "give the path of a `.csv` or `.yaml` file",
+      "recipients.csv: no such recipients file (give the path of a .csv or .yaml file)"),
+    E("B610", "cannot read the recipients file: {reason}", "save it as UTF-8 text",
+      "recipients.csv: cannot read the recipients file: 'utf-8' codec can't decode… (save it as UTF-8 text)"),
     # --- the command line
     E("X701", "cannot be used with several dossiers", "leave `--out` out: each dossier builds into its own `out_dir`",
       "--out: cannot be used with several dossiers"),
@@ -214,6 +254,8 @@ ENTRIES = [
     E("X712", "building on a cluster needs Dask distributed", "install the extra: "
       "`pip install 'dossierkit[cluster]'`", "--cluster: building on a cluster needs Dask distributed "
       "(install it with pip install 'dossierkit[cluster]')"),
+    E("X713", "give one dossier and one recipients file", "`dossier editions [PROJECT_DIR] RECIPIENTS`",
+      "RECIPIENTS: give one dossier and one recipients file (dossier editions [PROJECT_DIR] RECIPIENTS)"),
 ]
 
 # Catch-alls: a template that is all placeholder matches only where the raiser names its code.

@@ -142,6 +142,17 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command(help=HELP["editions"])
+def editions(paths: Annotated[list[Path], typer.Argument(
+        metavar="[PROJECT_DIR] RECIPIENTS", help="The dossier (the current folder when left out) and "
+        "the recipients file (.csv, .yaml).")], out: OutDir = None, cluster: Cluster = None,
+        quiet: Quiet = False, strict: Strict = False, debug: Debug = False) -> None:
+    with _reporting():
+        from dossierkit.commands.editions import editions_command
+
+        editions_command(paths, out=out, cluster=cluster, quiet=quiet, strict=strict)
+
+
 @app.command(help=HELP["check"])
 def check(project_dir: ProjectDir = Path("."), strict: Strict = False,
           debug: Debug = False) -> None:

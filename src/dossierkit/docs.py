@@ -36,6 +36,10 @@ MEANINGS = {
     "Manifest.cover_image": "picture for the cover",
     "Manifest.stills": "pictures chapters can show, by name",
     "Manifest.output": "the `[output]` table",
+    "Manifest.embargo": "when the kit may be published; `dossier editions` prints it on every copy",
+    "Embargo.timezone": "an IANA time zone, e.g. `Europe/Moscow`",
+    "Quote.cleared": "`false` until permission to reprint is given: `dossier editions` refuses it",
+    "Quote.embargo": "left out of editions embargoed before this day",
     "Output.formats": "what `dossier build` makes",
     "Output.out_dir": "where the outputs go, relative to the project",
     "Output.variants": "PDF variants built by default: screen (tagged), press (bleed, crop marks), archive (PDF/A)",
@@ -119,7 +123,7 @@ def _type_name(annotation, metadata=(), nested: list | None = None) -> str:
             nested.append(annotation)
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
     return {str: "text", int: "whole number", bool: "true or false", dt.date: "date (`2026-11-22`)",
-            dt.datetime: "date-time (`2026-11-22T00:00:00Z`)"}.get(annotation, str(annotation))
+            dt.datetime: "date-time (`2026-11-22T00:00:00Z`)", dt.time: "time (`\"09:00\"`)"}.get(annotation, str(annotation))
 
 
 def _default(field) -> str:
@@ -130,6 +134,8 @@ def _default(field) -> str:
         return ""
     if isinstance(value, BaseModel):
         return ""
+    if isinstance(value, dt.time):
+        return f"`\"{value:%H:%M}\"`"
     return f"`{value!r}`".replace("'", '"')
 
 

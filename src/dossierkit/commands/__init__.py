@@ -28,6 +28,22 @@ HELP = {
     Ends with a table of the outputs: path, size and pages.
     """,
 
+    "editions": """One PDF and one EPUB per recipient, each marked for whom it was prepared and its embargo.
+
+    Examples:
+
+      dossier editions recipients.csv            # this dossier, into build/editions/
+
+      dossier editions path/to/dossier recipients.yaml --out /tmp/kits
+
+      dossier editions recipients.csv --cluster tcp://scheduler:8786
+
+    The recipients file has the columns name, outlet, email, language and, optionally,
+    embargo; the manifest's [dossier.embargo] gives the others'. The book is laid out once
+    (once per set of quotations the recipients' embargoes allow) and stamped for each;
+    editions.json lists every file with its size and SHA-256.
+    """,
+
     "check": """Load, validate and render the dossier in memory; write nothing.
 
     Examples:

@@ -127,6 +127,10 @@ class Quote(Model):
     author: Text
     outlet: Text
     source: SourceRef
+    # Permission to reprint: an edition refuses a quote not cleared yet.
+    cleared: bool = True
+    # Not to appear in an edition embargoed before this day.
+    embargo: dt.date | None = None
 
 
 class Review(Model):

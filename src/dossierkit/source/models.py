@@ -16,6 +16,7 @@ from dossierkit.options import (
     Paper,
     Variant,
 )
+from dossierkit.source.embargo import Embargo
 from dossierkit.source.fields import Image, LanguageTag, Model, PartialDate, Slug, SourceRef, Sources, Text
 from dossierkit.source.kinds import (
     Award,
@@ -37,7 +38,7 @@ from dossierkit.source.kinds import (
 )
 from dossierkit.source.presskit import Contact, Laurel, PersonEntry, Rating, Release, RunningTime, Technical, Work
 
-__all__ = ["Award", "CastCredit", "Claim", "Contact", "Credits", "CrewCredit", "Data", "Event",
+__all__ = ["Award", "Embargo", "CastCredit", "Claim", "Contact", "Credits", "CrewCredit", "Data", "Event",
            "Figure", "Film", "Image", "LanguageTag", "Laurel", "Manifest", "Model", "Output",
            "PartialDate", "Person", "PersonEntry", "Quote", "Rating", "Release", "Review",
            "RunningTime", "Screening", "Slug", "Source", "SourceRef", "Sources", "Synopsis",
@@ -101,6 +102,8 @@ class Manifest(Model):
     stills: dict[Slug, Image] = {}
     languages: list[LanguageTag] = []
     editions: dict[LanguageTag, Edition] = {}
+    # When the press kit may be published; `dossier editions` prints it on every copy.
+    embargo: Embargo | None = None
     output: Output = Output()
 
     @field_validator("languages")
