@@ -58,7 +58,7 @@ def catalogue_rows(work: Path, count: int) -> list[tuple[str, str]]:
     one = time_catalogue(projects, workers=1)
     two = time_catalogue(projects, workers=2)
     with distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address="127.0.0.1:0") as cluster:
         dask = time_catalogue(projects, cluster=cluster.scheduler_address)
     per_minute = {name: count * 60 / seconds for name, seconds in
                   (("1 local worker", one), ("2 local workers", two), ("Dask, 2 workers on 127.0.0.1", dask))}

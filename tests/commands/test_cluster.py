@@ -17,7 +17,7 @@ CATALOGUE = ("alpha", "beta", "gamma")
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1,
-                                  host="127.0.0.1", dashboard_address=None) as local:
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0") as local:
         yield local.scheduler_address
 
 
@@ -84,3 +84,18 @@ def test_an_unreachable_cluster_is_one_line(tmp_path, monkeypatch):
     assert result.stderr == ("error[X711]: --cluster: cannot reach a Dask scheduler at tcp://127.0.0.1:9 "
                              "(start one with `dask scheduler` and give its address, like tcp://HOST:8786)\n")
     assert not (tmp_path / "one/build").exists()
+
+
+def test_editions_on_the_cluster_are_the_bytes_of_local_editions(tmp_path, monkeypatch, cluster):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "recipients.csv").write_text(
+        "name,outlet,email,language\nJane Doe,The Verge,jane@example.org,en\n"
+        "Ann Roe,Example Daily,ann@example.org,fr\n", "utf-8")
+    made = {}
+    for where, extra in (("local", []), ("remote", ["--cluster", cluster])):
+        shutil.copytree(FIXTURES / "editions", tmp_path / where)
+        result = runner.invoke(app, ["editions", where, "recipients.csv", "--quiet", *extra])
+        assert result.exit_code == 0, result.output
+        folder = tmp_path / where / "build/editions"
+        made[where] = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    assert len(made["local"]) == 5 and made["local"] == made["remote"]

@@ -39,7 +39,7 @@ class Recipient:
 def load_recipients(path: Path, shown: str) -> list[Recipient]:
     """Every recipient of the file, or a DossierError with one line per mistake."""
     try:
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8-sig")  # a spreadsheet may start it with a byte-order mark
     except FileNotFoundError:
         raise fail(shown, "no such recipients file", hint="give the path of a .csv or .yaml file") from None
     except (OSError, UnicodeDecodeError) as exc:
