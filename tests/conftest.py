@@ -293,3 +293,8 @@ def minimal_layout(minimal_session):
 def minimal_book():
     """The minimal fixture dossier loaded and rendered, once (read it, do not change it)."""
     return load_and_render(FIXTURES / "minimal", warn=_no_warning)
+@pytest.fixture(scope="session")
+def russian_build(tmp_path_factory) -> dict[str, Path]:
+    """The default dossier's Russian edition, built once for the whole session."""
+    out = tmp_path_factory.mktemp("russian-build")
+    return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out, language="ru"))}

@@ -97,3 +97,28 @@ def test_editions_are_declared(minimal, addition, expected):
     result = runner.invoke(app, ["check", str(minimal)])
     assert result.exit_code == 1
     assert result.stderr.strip() == expected
+
+
+def test_the_default_dossier_has_a_russian_edition(russian_build, default_build):
+    from pypdf import PdfReader
+
+    from helpers import epub_text
+
+    assert russian_build["pdf"].name == "salyut-7.ru.pdf"
+    pdf = "\n".join(p.extract_text() for p in PdfReader(russian_build["pdf"]).pages).replace("\u00a0", " ")
+    compact = "".join(pdf.split())  # letter-spaced labels come out with spaces between letters
+    for words in ("Содержание", "Синопсис", "Полные титры", "Технические данные и контакты",
+                  "12 октября 2017", "ГЛАВА 1", "ФИЛЬМ KLIM SHIPENKO", "Продолжительность"):
+        assert "".join(words.split()).casefold() in compact.casefold(), words
+    epub = epub_text(russian_build["epub"])
+    assert "Содержание" in epub and "Примечания" in epub
+    with zipfile.ZipFile(russian_build["epub"]) as archive:
+        assert "<dc:language>ru</dc:language>" in archive.read("EPUB/content.opf").decode("utf-8")
+    messages = epubcheck_messages(russian_build["epub"])
+    assert [m for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
+    # No replacement character anywhere: every address and name is printed as written.
+    for path in [*russian_build.values(), *default_build.values()]:
+        if path.suffix == ".pdf":
+            assert "\ufffd" not in "".join(p.extract_text() for p in PdfReader(path).pages), path
+        else:
+            assert "\ufffd" not in epub_text(path), path

@@ -148,7 +148,7 @@ def _finish(section, slug: str, kind: str, path: str, taken: set[str],
     original = manifest.original_language
     if original and original.split("-")[0] != manifest.language.split("-")[0]:
         xhtml.mark_language(section, original)
-    typeset(section)
+    typeset(section, manifest.language)
     markup = xhtml.to_xml(section)
     etree.fromstring(markup)  # proves the chapter is well-formed XML
     headings = tuple(

@@ -33,7 +33,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 # Typographic quotes per language, for markdown-it's smartquotes.
-QUOTES = {"en": "“”‘’", "ru": "«»„“", "de": "„“‚‘", "fr": ["« ", " »", "‹ ", " ›"]}
+QUOTES = {"en": "“”‘’", "ru": "«»„“", "de": "„“‚‘", "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"],
+          "es": "«»“”"}
 
 
 @lru_cache(maxsize=8)

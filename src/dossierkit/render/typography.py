@@ -1,4 +1,5 @@
-"""Non-breaking spaces where a typographer puts them, so no line ends on "12" or "p."."""
+"""Non-breaking spaces where a typographer of the text's language puts them, so no line ends
+on "12", "p." or a Russian preposition, and French punctuation keeps its space."""
 
 from __future__ import annotations
 
@@ -26,11 +27,34 @@ RULES = [
     (re.compile(r" (?=[–—] )"), NBSP),
 ]
 
+NNBSP = "\u202f"  # narrow no-break space, as French sets it before ; : ! ?
+
+# Rules of every language: a spaced dash never starts a line; a number stays with % and °.
+COMMON = [
+    (re.compile(r" (?=[–—] )"), NBSP),
+    (re.compile(r"(?<=\d) (?=%|°)"), NBSP),
+]
+RU_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+RU_UNITS = f"{RU_MONTHS}|млн|млрд|тыс\\.|руб\\.|км|кг|см|мм|м|мин|ч|с|г\\.|гг\\.|с\\.|дней|дня|лет|года|минут"
+BY_LANGUAGE = {
+    "en": RULES,
+    # A one- or two-letter word (в, к, с, о, и, а, на, по…) stays with the next one; so
+    # does a number with its unit, and № or с. with their number.
+    "ru": [(re.compile(r"(?<![\w\u0400-\u04ff])([\u0400-\u04ff]{1,2}) (?=\S)", re.I), rf"\1{NBSP}"),
+           (re.compile(rf"(?<=\d) (?=(?:{RU_UNITS})(?![\w\u0400-\u04ff]))"), NBSP),
+           (re.compile(r"(№|с\.|т\.) (?=\d)"), rf"\1{NBSP}")],
+    "de": [(re.compile(r"(?<=\d\.) (?=[A-ZÄÖÜ][a-zäöü]+ \d{4})"), NBSP),
+           (re.compile(r"\b(S|Nr|Bd)\. (\d)"), rf"\1.{NBSP}\2")],
+    "fr": [(re.compile(r" ?([;:!?»])"), rf"{NNBSP}\1"), (re.compile(r"(«) ?"), rf"\1{NNBSP}"),
+           (re.compile(r"\b(p)\. (\d)"), rf"\1.{NBSP}\2")],
+    "es": [(re.compile(r"\b(p|pág)\. (\d)"), rf"\1.{NBSP}\2")],
+}
+
 SKIP = {"code", "pre", "kbd", "script", "style"}
 
 
-def _apply(text: str) -> str:
-    for pattern, replacement in RULES:
+def _apply(text: str, rules) -> str:
+    for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
 
@@ -41,13 +65,27 @@ def _in_code(element: etree._Element | None) -> bool:
         isinstance(e.tag, str) and e.tag in SKIP for e in (element, *element.iterancestors()))
 
 
-def typeset(root: etree._Element) -> None:
-    """Apply the rules to every text node outside code and generated figures (the text
-    after a <code> is prose again)."""
+def _rules(language: str):
+    return COMMON + BY_LANGUAGE.get(language.split("-")[0].lower(), [])
+
+
+def typeset(root: etree._Element, language: str = "en") -> None:
+    """Apply the rules of each text's language (its nearest `lang`, else `language`) to
+    every text node outside code and generated figures (the text after a <code> is prose
+    again)."""
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag.startswith("{"):
             continue
         if element.text and not _in_code(element):
-            element.text = _apply(element.text)
-        if element.tail and not _in_code(element.getparent()):
-            element.tail = _apply(element.tail)
+            element.text = _apply(element.text, _rules(_inherited(element, language)))
+        parent = element.getparent()
+        if element.tail and not _in_code(parent):
+            element.tail = _apply(element.tail, _rules(_inherited(parent, language)))
+
+
+def _inherited(element, language: str) -> str:
+    while element is not None:
+        if isinstance(element.tag, str) and element.get("lang"):
+            return element.get("lang")
+        element = element.getparent()
+    return language

@@ -72,9 +72,10 @@ def load_dossier(root: Path, *, strict: bool = False, language: str | None = Non
             "(Contents, Notes, dates…) stay English", toml_line(manifest_text, "dossier", ("language",)),
             "dossier.language", "labels exist in " + ", ".join(LANGUAGES)))
     edition, own_language = None, manifest.language if manifest is not None else None
+    whole = manifest
     if manifest is not None and language not in (None, manifest.language):
         if language in manifest.edition_languages:
-            manifest, edition = manifest.edition(language), language
+            whole, manifest, edition = manifest, manifest.edition(language), language
         else:
             problems.add(Problem(MANIFEST, f"no '{language}' edition", key="dossier.languages",
                                  hint="add the language to languages in dossier.toml, or build "
@@ -85,7 +86,8 @@ def load_dossier(root: Path, *, strict: bool = False, language: str | None = Non
     chapters = _load_chapters(files, slugs, manifest_text, problems, edition, own_language)
     if manifest is not None:
         _check_project_files(files, manifest, manifest_text, problems)
-        warn_unlisted_chapters(files, manifest, chapters, problems)
+        # Against the whole dossier's chapters: an edition shows some of them.
+        warn_unlisted_chapters(files, whole, chapters, problems)
     problems.raise_if_errors()
     return Dossier(root, manifest, data, chapters, problems.warnings, extra)
 

@@ -69,6 +69,8 @@ class Edition(Model):
 
     title: Text | None = None
     subtitle: Text | None = None
+    original_title: Text | None = None
+    original_language: LanguageTag | None = None
     identifier: Text | None = None
     description: Text | None = None
     subject: Text | None = None
