@@ -13,7 +13,8 @@ NB, NNB = "\u00a0", "\u202f"
 
 @pytest.mark.parametrize("language, text, expected", [
     ("en", "On 12 October 1985 — p. 115, 40 %", f"On 12{NB}October{NB}1985{NB}— p.{NB}115, 40{NB}%"),
-    ("ru", "Вышел 12 октября 2017 г. в прокат и собрал 783 млн", f"Вышел 12{NB}октября 2017{NB}г. в{NB}прокат и{NB}собрал 783{NB}млн"),
+    ("ru", "Вышел 12 октября 2017 г. в прокат и собрал 783 млн",
+     f"Вышел 12{NB}октября 2017{NB}г. в{NB}прокат и{NB}собрал 783{NB}млн"),
     ("fr", "Il a dit : oui ! Vraiment ?", f"Il a dit{NNB}: oui{NNB}! Vraiment{NNB}?"),
     ("de", "am 12. Oktober 2017, S. 4", f"am 12.{NB}Oktober 2017, S.{NB}4"),
 ])

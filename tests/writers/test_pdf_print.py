@@ -107,8 +107,11 @@ def test_folios_and_running_heads_skip_cover_front_matter_and_openers(default_bu
     chapter_titles = [item.title for item in reader.outline if not isinstance(item, list)]
     heads = _head_bands(default_build["pdf"])
     assert len(heads) == len(reader.pages)
+    # Cover, title page and contents (however many pages it takes) come before the first chapter.
+    front = min(openers)
+    assert front >= 3
     for index, head in enumerate(heads):
-        if index < 3 or index in openers:
+        if index < front or index in openers:
             assert head == "", (index, head)
         else:
             words = head.split(" ", 1)
