@@ -297,4 +297,5 @@ def minimal_book():
 def russian_build(tmp_path_factory) -> dict[str, Path]:
     """The default dossier's Russian edition, built once for the whole session."""
     out = tmp_path_factory.mktemp("russian-build")
-    return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out, language="ru"))}
+    return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out, language="ru"),
+                                            warn=_no_warning)}
