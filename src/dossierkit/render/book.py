@@ -18,7 +18,7 @@ from dossierkit.render.templates import make_environment, render_template
 from dossierkit.render.typography import typeset
 from dossierkit.source.files import ProjectFiles
 from dossierkit.source.loader import ChapterSource, Dossier
-from dossierkit.source.models import Film, Manifest
+from dossierkit.source.models import Film, Laurel, Manifest
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class RenderedBook:
     # Which part holds each id, so a writer that splits the book can fix links.
     id_owner: dict[str, str] = field(default_factory=dict)
     film: Film | None = None  # for covers and metadata
+    laurels: tuple[Laurel, ...] = ()  # for the cover
 
     @property
     def chapters(self) -> tuple[RenderedChapter, ...]:
@@ -72,7 +73,8 @@ def render_book(dossier: Dossier) -> RenderedBook:
     if problems:
         raise DossierError(*problems)
     id_owner = {id_: part.slug for part in parts for id_ in part.ids}
-    return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film)
+    return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film,
+                        tuple(dossier.data.laurels))
 
 
 def render_chapter_template(env, dossier: Dossier, name: str, citations: Citations) -> str:

@@ -80,6 +80,8 @@ def _cover(book: RenderedBook) -> str:
     if m.original_title:
         lang = f' lang="{m.original_language}"' if m.original_language else ""
         lines.append(f'<p class="cover-original"{lang}>{html.escape(m.original_title)}</p>')
+    if film and film.tagline:
+        lines.append(f'<p class="cover-tagline">{html.escape(film.tagline)}</p>')
     if film:
         lines.append(f'<p class="cover-logline">{html.escape(film.logline)}</p>')
         directors = book.labels.gettext("A film by %(directors)s", directors=film.director)
@@ -87,6 +89,13 @@ def _cover(book: RenderedBook) -> str:
                      f"{html.escape(film.country)} · {film.year}</p>")
     elif m.subtitle:
         lines.append(f'<p class="cover-logline">{html.escape(m.subtitle)}</p>')
+    if book.laurels:
+        lines.append('<ul class="cover-laurels">' + "".join(
+            f"<li>{html.escape(laurel.label)} · {html.escape(laurel.event)}"
+            f"{f' {laurel.year}' if laurel.year else ''}</li>" for laurel in book.laurels) + "</ul>")
+    if m.cover_image and m.cover_image.credit:
+        credit = book.labels.gettext("Cover picture: %(credit)s", credit=m.cover_image.credit)
+        lines.append(f'<p class="cover-image-credit">{html.escape(credit)}</p>')
     lines.append(f'<p class="cover-publisher">{html.escape(m.publisher)}</p>')
     lines.append("</div></section>")
     return "\n".join(lines)
