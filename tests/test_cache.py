@@ -144,3 +144,14 @@ def test_asking_the_cache_does_not_import_the_pipeline():
             "'dossierkit.source.loader') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_each_option_set_keeps_its_own_record(project):
+    """A4 then Letter then A4 again: the Letter build does not evict the A4 record, and the
+    two papers' outputs sit side by side."""
+    letter = BuildOptions(formats=("epub",), paper="letter")
+    assert _rebuilt(project, letter)
+    assert not _rebuilt(project, EPUB)
+    assert not _rebuilt(project, letter)
+    assert sorted(p.name for p in (project / "build").glob("minimal*")) == [
+        "minimal.epub", "minimal.letter.epub"]
