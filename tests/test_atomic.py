@@ -15,6 +15,7 @@ import pytest
 
 from dossierkit.atomic import PART_SUFFIX, prepare_out_dir, write_atomically
 from dossierkit.errors import DossierError
+from dossierkit.transaction import JOURNAL_NAME, LOCK_NAME, OutFolder
 
 KILLS = 20
 
@@ -26,9 +27,11 @@ def _start(project: Path) -> subprocess.Popen:
 
 
 def _finals(out: Path) -> dict[str, str]:
-    """What sits under a final name (not a temporary file), by content hash."""
+    """What sits under a final name (not a temporary file, the lock or the journal a
+    killed build leaves for the next), by content hash."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in out.iterdir() if not p.name.endswith(PART_SUFFIX)}
+            for p in out.iterdir() if not p.name.endswith(PART_SUFFIX)
+            and p.name not in (LOCK_NAME, JOURNAL_NAME)}
 
 
 @pytest.mark.slow
@@ -89,12 +92,18 @@ def test_a_full_disk_is_one_error_and_keeps_the_old_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf"]
 
 
-def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
-    (tmp_path / f".book.pdf.x1y2{PART_SUFFIX}").write_bytes(b"half a PDF")
-    (tmp_path / "book.pdf").write_bytes(b"whole")
-    (tmp_path / "notes.txt").write_bytes(b"not ours")
-    prepare_out_dir(tmp_path, "build")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "notes.txt"]
+def test_only_the_temporaries_a_journal_names_are_removed(tmp_path):
+    """A killed build's temporaries are named in its journal; nothing else is deleted,
+    not even a file that looks like one (the tool's own or a user's `.draft.part`)."""
+    ours = ".book.pdf.0123456789abcdef.dossierkit.part"
+    (tmp_path / ours).write_bytes(b"half a PDF")
+    (tmp_path / JOURNAL_NAME).write_text(f'{{"state": "writing", "pairs": [["{ours}", "book.pdf"]]}}')
+    for name in ("book.pdf", "notes.txt", ".draft.part", ".book.pdf.fedcba9876543210.dossierkit.part"):
+        (tmp_path / name).write_bytes(b"not the journal's")
+    with OutFolder(tmp_path, "build", warn=lambda problem: None):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".book.pdf.fedcba9876543210.dossierkit.part", ".draft.part", "book.pdf", "notes.txt"]
 
 
 def test_a_write_puts_the_whole_file_in_place_with_the_usual_permissions(tmp_path):

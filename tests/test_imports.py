@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dossierkit"
 # The stages from the bottom up; a module may import its own stage or lower ones only.
 LAYERS = [
     {"dossierkit", "dossierkit.errors", "dossierkit.catalogue", "dossierkit.options", "dossierkit.markup",
-     "dossierkit.atomic", "dossierkit.i18n"},
+     "dossierkit.atomic", "dossierkit.i18n", "dossierkit.transaction"},
     {"dossierkit.forked", "dossierkit.cache", "dossierkit.source"},
     {"dossierkit.render"},
     {"dossierkit.layout"},

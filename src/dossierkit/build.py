@@ -7,8 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from dossierkit.atomic import prepare_out_dir, write_atomically
-from dossierkit.cache import CacheKey, record_build, reuse
+from dossierkit.cache import CACHE_NAME, CacheKey, record_bytes, recorded_outputs, reuse
 from dossierkit.errors import Problem
 from dossierkit.errors import shown as shown_path
 from dossierkit.forked import in_child
@@ -16,6 +15,7 @@ from dossierkit.options import BuildOptions, Built
 from dossierkit.render.book import RenderedBook, render_book
 from dossierkit.source.files import recording_reads
 from dossierkit.source.loader import load_dossier
+from dossierkit.transaction import OutFolder
 from dossierkit.writers import BuildContext, get_writer
 from dossierkit.writers.base import Progress, no_progress
 
@@ -40,10 +40,12 @@ def load_and_render(project: Path, progress: Progress = no_progress, *, strict: 
 
 
 def build(project: Path, options: BuildOptions = BuildOptions(),
-          progress: Progress = no_progress, warn: Warn = _log_warning) -> list[Built]:
+          progress: Progress = no_progress, warn: Warn = _log_warning, *,
+          ask_cache: bool = True) -> list[Built]:
     """Build every edition the manifest declares (or the one `options.language` names),
-    each in every format asked for; nothing is placed until all are produced."""
-    reused = reuse(project, options, warn)
+    each in every format asked for; nothing is placed until all are produced, and then
+    all at once. The cache is asked first unless the caller has just asked it."""
+    reused = reuse(project, options, warn) if ask_cache else None
     if reused is not None:
         return reused
     key = CacheKey.of(options)
@@ -73,28 +75,38 @@ def build(project: Path, options: BuildOptions = BuildOptions(),
             books.append((None if language == manifest.language else language, render_book(dossier)))
         # Only a dossier that rendered gets an output folder.
         target = options.out_dir if options.out_dir is not None else first.root / output.out_dir
-        shown = shown_path(target)
-        prepare_out_dir(target, shown)
-        produced = []
-        for edition, book in books:
-            context = BuildContext(book, paper, tuple(options.variants or output.variants), progress,
-                                   paper_in_name=None if paper == output.paper else paper,
-                                   language_in_name=edition)
-            # Every output is produced before any is placed: a failing writer leaves
-            # the previous build untouched.
-            produced += [(name, filename, data, edition) for name, filename, data in
-                         _produce(context, list(options.formats or output.formats), target)]
-    progress("write")
-    results = []
-    for name, filename, data, edition in produced:
-        path = target / filename
-        # A writer may place files in sub-folders (the HTML writer's stylesheets and fonts).
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data, f"{shown}/{filename}")
-        results.append(Built(name, path, len(data), language=edition))
-    record_build(first.root, target, key, reads,
-                 {filename: (name, data) for name, filename, data, _ in produced}, warnings)
-    return results
+        with OutFolder(target, shown_path(target), warn) as folder:
+            produced = []
+            for edition, book in books:
+                context = BuildContext(book, paper, tuple(options.variants or output.variants),
+                                       progress, paper_in_name=None if paper == output.paper else paper,
+                                       language_in_name=edition)
+                produced += [(name, filename, data, edition) for name, filename, data in
+                             _produce(context, list(options.formats or output.formats))]
+            progress("write")
+            # Every output is produced before any is placed, and all are placed at once: a
+            # failing writer, a full disk or Ctrl-C leaves the earlier set as it was.
+            files = {filename: data for _name, filename, data, _edition in produced}
+            files[CACHE_NAME] = record_bytes(first.root, target, key, reads,
+                                             [(n, f, d) for n, f, d, _ in produced], warnings)
+            folder.place(files, replaceable(target, options.out_dir is None, reads))
+    return [Built(name, target / filename, len(data), language=edition)
+            for name, filename, data, edition in produced]
+
+
+def replaceable(target: Path, own_folder: bool, reads: set[Path]):
+    """Which existing files the outputs may replace: never a source of the dossier;
+    in the manifest's own out_dir (inside the project) any output's name; in a folder
+    given with --out only what the last build there recorded as its own."""
+    sources = {path.resolve() for path in reads}
+    owned = recorded_outputs(target)
+
+    def allowed(name: str, path: Path) -> bool | None:
+        if path.resolve() in sources:
+            return None  # a source file: never, whatever its bytes
+        return own_folder or name == CACHE_NAME or name in owned
+
+    return allowed
 
 
 def _edition(project: Path, options: BuildOptions, language: str, keep: Warn):
@@ -104,8 +116,7 @@ def _edition(project: Path, options: BuildOptions, language: str, keep: Warn):
     return dossier
 
 
-def _produce(context: BuildContext, formats: list[str],
-             scratch: Path) -> list[tuple[str, str, bytes]]:
+def _produce(context: BuildContext, formats: list[str]) -> list[tuple[str, str, bytes]]:
     """Run the writers; with the PDF and another format, write the PDF in a forked
     process while this one writes the others, both from the layout made once here."""
     produced = []
@@ -114,7 +125,7 @@ def _produce(context: BuildContext, formats: list[str],
         if "epub" in formats or "screen" in context.variants:
             context.layout("screen")  # laid out once, before the fork, for both processes
         context.progress("pdf")
-        with in_child(lambda: get_writer("pdf").write(context), scratch, "PDF") as pdf_files:
+        with in_child(lambda: get_writer("pdf").write(context), "PDF") as pdf_files:
             for name in formats:
                 if name != "pdf":
                     context.progress(name)

@@ -65,6 +65,11 @@ ENTRIES = [
     E("M110", "no '{language}' edition", "`--language` names an edition the manifest declares",
       "dossier.toml: dossier.languages: no 'it' edition (add the language to languages in dossier.toml, "
       "or build one of: en, ru)"),
+    E("M120", "'{value}' is outside the dossier project", "give a folder inside the project, such as "
+      "`\"build\"` (links followed); `--out` builds elsewhere",
+      "dossier.toml:16: output.out_dir: '../elsewhere' is outside the dossier project"),
+    E("M121", "'{value}' is the project folder itself", "give a folder of its own, such as `\"build\"`",
+      "dossier.toml:16: output.out_dir: '.' is the project folder itself"),
     # --- keys and values, in the manifest and in data files alike
     E("D201", "required key is missing", "add the key", "dossier.toml:1: dossier.title: required key is missing"),
     E("D202", "unknown key", "warning (an error when it stands for a missing required key); fix the "
@@ -181,6 +186,15 @@ ENTRIES = [
       "styles/epub.css: 'styles/notes.txt' is not a file type an EPUB can hold"),
     E("F320", "'{url}' is not a file of the dossier; an EPUB cannot load it", "copy the resource into the project",
       "styles/epub.css: 'http://…/x.woff2' is not a file of the dossier; an EPUB cannot load it"),
+    E("F321", "not a regular file (a folder, device, FIFO or socket)", "give the path of an ordinary "
+      "file; a FIFO or a device is never opened",
+      "dossier.toml: not a regular file (a folder, device, FIFO or socket)"),
+    E("F322", "refused to load '{url}': its name has a space or a character an EPUB cannot hold",
+      "rename the file with letters, digits, `-`, `_` and `.`",
+      "chapters/two.md: refused to load 'images/my%20still.png': its name has a space or a character an "
+      "EPUB cannot hold"),
+    E("F323", "control character {character} is not allowed", "remove it (a TOML `\"\\u0007\"` or a YAML "
+      "`\"\\x07\"` escape writes one too)", "chapters/two.md:5: control character 0x07 is not allowed"),
     # --- chapters and their templates
     E("C401", "the chapter is empty", "write it, or remove it from `dossier.toml`",
       "chapters/two.md: the chapter is empty"),
@@ -210,12 +224,34 @@ ENTRIES = [
     # --- stylesheets
     E("S501", "WeasyPrint: {problem}", "fix the resource or rule it names",
       "the print stylesheets: WeasyPrint: Failed to load font at 'styles/fonts/x.ttf'"),
+    E("S502", "an SVG image cannot hold <{tag}>", "remove it, or export the SVG as plain shapes",
+      "images/f.svg:3: an SVG image cannot hold <script>"),
+    E("S503", "an SVG image cannot hold the event handler '{name}'", "remove it",
+      "images/f.svg:1: an SVG image cannot hold the event handler 'onload'"),
+    E("S504", "an SVG image cannot load '{url}'", "point `<use>` and gradients at an `#id` of the same "
+      "file; draw the rest in it", "images/f.svg:3: an SVG image cannot load 'other.svg#a'"),
+    E("S505", "an SVG image cannot run or import anything from its styles", "remove the `@import`",
+      "images/f.svg:3: an SVG image cannot run or import anything from its styles"),
+    E("S506", "an SVG image cannot load a stylesheet with <?xml-stylesheet?>", "remove it",
+      "images/f.svg:1: an SVG image cannot load a stylesheet with <?xml-stylesheet?>"),
+    E("S507", "an SVG image cannot declare entities or a DTD", "remove the `<!DOCTYPE …[ ]>` block",
+      "images/f.svg:1: an SVG image cannot declare entities or a DTD"),
+    E("S508", "an SVG image cannot use entities", "write the characters themselves",
+      "images/f.svg:3: an SVG image cannot use entities"),
+    E("S509", "'{url}' is an SVG: an SVG image may show PNG, JPEG, GIF or WebP images only", "convert it",
+      "images/f.svg:3: 'f.svg' is an SVG: an SVG image may show PNG, JPEG, GIF or WebP images only"),
+    E("S510", "not an SVG image: {reason}", "fix or re-export the file",
+      "images/f.svg: not an SVG image: it is not well-formed XML"),
+    E("S511", "'{path}' is not a font file", "use a TTF, OTF, WOFF or WOFF2 file",
+      "styles/print.css:7: 'styles/fonts/x.ttf' is not a font file"),
+    E("S512", "the font file is damaged: it cannot be read", "replace it with a font a font editor "
+      "opens (the EPUB embeds a subset)", "styles/fonts/x.ttf: the font file is damaged: it cannot be read"),
     # --- building and the outputs
     E("B601", "cannot create the output folder: {reason}", "choose another folder with `--out`",
       "build/out: cannot create the output folder: Not a directory"),
     E("B602", "the output folder is not writable", "fix its permissions or use `--out`",
       "build: the output folder is not writable"),
-    E("B603", "cannot write the output: {reason}", "free space or fix permissions; the old file is kept",
+    E("B603", "cannot write the output: {reason}", "free space or fix permissions; no output was replaced",
       "build/x.pdf: cannot write the output: No space left on device"),
     E("B604", "the title is empty", "give one with `--title \"…\"`", "my-film: the title is empty"),
     E("B605", "the folder already exists and is not empty", "choose a new folder; `dossier new` never "
@@ -230,6 +266,26 @@ ENTRIES = [
       "recipients.csv: no such recipients file (give the path of a .csv or .yaml file)"),
     E("B610", "cannot read the recipients file: {reason}", "save it as UTF-8 text",
       "recipients.csv: cannot read the recipients file: 'utf-8' codec can't decode… (save it as UTF-8 text)"),
+    E("B620", "a folder or another non-file is in the way of the output", "move it away; nothing was "
+      "replaced", "build/minimal.epub: a folder or another non-file is in the way of the output"),
+    E("B621", "a file the build did not write is in the way of the output", "in a folder given with "
+      "`--out`, only what the last build there recorded is replaced: move the file away",
+      "press/minimal.epub: a file the build did not write is in the way of the output"),
+    E("B622", "the output would replace a source file of the dossier", "no export writes over a source "
+      "(`--out .`): give it a folder of its own", "./styles/print.css: the output would replace a source "
+      "file of the dossier"),
+    E("B623", "the output would be written outside the output folder (through a link)", "remove the link "
+      "in the output folder", "out/styles/print.css: the output would be written outside the output "
+      "folder (through a link)"),
+    E("B624", "another build is writing to this folder", "wait for it, or build into another folder "
+      "with `--out`", "build: another build is writing to this folder"),
+    E("B625", "cannot take the folder's lock: {reason}", "a link or a folder where the lock goes: remove it",
+      "build/.dossier-build.lock: cannot take the folder's lock: Too many levels of symbolic links"),
+    E("B626", "the last build was stopped while it replaced its outputs; the rest of them were put in "
+      "place now", "warning; nothing to do: a build killed between two renames is finished by the next",
+      "build: the last build was stopped while it replaced its outputs; the rest of them were put in place now"),
+    E("B627", "the build record is damaged; building everything", "warning; nothing to do: the build writes "
+      "a new record", "build/.dossier-cache.json: the build record is damaged; building everything"),
     # --- the command line
     E("X701", "cannot be used with several dossiers", "leave `--out` out: each dossier builds into its own `out_dir`",
       "--out: cannot be used with several dossiers"),

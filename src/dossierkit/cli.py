@@ -74,8 +74,14 @@ def _reporting() -> Iterator[None]:
             traceback.print_exc()
         echo_problems(error)
         raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        typer.echo("interrupted: nothing was changed", err=True)
+    except KeyboardInterrupt as interrupt:
+        from dossierkit.transaction import Interrupted, placed
+
+        # The truth about the outputs: placed whole (Ctrl-C waits for that), or untouched.
+        typer.echo("interrupted: the new outputs were placed before stopping"
+                   if isinstance(interrupt, Interrupted) else
+                   "interrupted after the outputs were placed" if placed
+                   else "interrupted: nothing was changed", err=True)
         raise typer.Exit(130) from None
     except Exception as exc:  # noqa: BLE001 — a bug of ours must still end in one line
         if _debug["on"]:

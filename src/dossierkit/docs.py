@@ -41,7 +41,9 @@ MEANINGS = {
     "Quote.cleared": "`false` until permission to reprint is given: `dossier editions` refuses it",
     "Quote.embargo": "left out of editions embargoed before this day",
     "Output.formats": "what `dossier build` makes",
-    "Output.out_dir": "where the outputs go, relative to the project",
+    "Output.out_dir": "where the outputs go: a folder inside the project (`--out` builds elsewhere)",
+    "Output.template_seconds": "time one chapter's template may take to render, in seconds (more than 0, at most 3600)",
+    "Output.template_bytes": "text one chapter's template may produce, in bytes (at most 268435456)",
     "Output.variants": "PDF variants built by default: screen (tagged), press (bleed, crop marks), archive (PDF/A)",
     "Output.print_stylesheets": "`{paper}` and `{variant}` are replaced by the build's paper and variant",
     "Image.path": "a file inside the project",
@@ -122,8 +124,9 @@ def _type_name(annotation, metadata=(), nested: list | None = None) -> str:
         if nested is not None and annotation not in nested:
             nested.append(annotation)
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
-    return {str: "text", int: "whole number", bool: "true or false", dt.date: "date (`2026-11-22`)",
-            dt.datetime: "date-time (`2026-11-22T00:00:00Z`)", dt.time: "time (`\"09:00\"`)"}.get(annotation, str(annotation))
+    return {str: "text", int: "whole number", float: "number", bool: "true or false",
+            dt.date: "date (`2026-11-22`)", dt.datetime: "date-time (`2026-11-22T00:00:00Z`)",
+            dt.time: "time (`\"09:00\"`)"}.get(annotation, str(annotation))
 
 
 def _default(field) -> str:

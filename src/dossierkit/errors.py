@@ -10,6 +10,24 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# How much of a user's input a message quotes: enough to recognise it, never a flood.
+QUOTE_LIMIT = 120
+
+
+def quoted(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """User input as a message shows it: on one line (control characters written as
+    escapes) and at most `limit` characters, cut with an ellipsis."""
+    shown = _one_line(str(text))
+    return shown if len(shown) <= limit else shown[:limit - 1] + "…"
+
+
+def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    escapes = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return "".join(c if c.isprintable() else escapes.get(c) or
+                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,7 +54,8 @@ class Problem:
         text = ": ".join(parts) + f": {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One problem, one line, whatever a file name or a value holds.
+        return _one_line(text)
 
     @property
     def catalogue_code(self) -> str | None:

@@ -7,10 +7,8 @@ import ctypes
 import os
 import pickle
 import signal
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TypeVar
 
 from dossierkit.errors import DossierError
@@ -28,22 +26,19 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def in_child(work: Callable[[], T], scratch: Path, what: str = "child") -> Iterator[Callable[[], T]]:
+def in_child(work: Callable[[], T], what: str = "child") -> Iterator[Callable[[], T]]:
     """Fork; the child runs `work` and exits. Inside the block the parent does its own
     work; the function it receives waits for the child's result (or raises its error).
 
-    The result travels through a temporary file in `scratch` (the output folder), named
-    like the other temporaries there, so a killed build's leftover is cleaned next time.
+    The result travels through a pipe: no file of the output folder is involved, so
+    nothing another build does there can take it away.
     """
-    from dossierkit.atomic import PART_SUFFIX
-
-    descriptor, result_path = tempfile.mkstemp(prefix=f".dossierkit-{what}-", suffix=PART_SUFFIX,
-                                               dir=scratch)
-    os.close(descriptor)
+    reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         status = 0
         try:
+            os.close(reader)
             _die_with_parent()
             try:
                 payload = ("ok", work())
@@ -51,22 +46,25 @@ def in_child(work: Callable[[], T], scratch: Path, what: str = "child") -> Itera
                 payload = ("error", error.problems)
             except BaseException as error:  # noqa: BLE001 — reported by the parent
                 payload = ("crash", f"{type(error).__name__}: {error}")
-            with open(result_path, "wb") as handle:
+            with os.fdopen(writer, "wb") as handle:
                 pickle.dump(payload, handle)
         except BaseException:  # noqa: BLE001
             status = 1
         finally:
             os._exit(status)
 
+    os.close(writer)
     collected: dict[str, T] = {}
 
     def wait() -> T:
         if "result" not in collected:
+            with os.fdopen(os.dup(reader), "rb") as handle:
+                data = handle.read()  # until the child closes its end
             _, status = os.waitpid(pid, 0)
+            collected["waited"] = True
             try:
-                with open(result_path, "rb") as handle:
-                    kind, value = pickle.load(handle)
-            except (OSError, EOFError, pickle.UnpicklingError):
+                kind, value = pickle.loads(data)
+            except (EOFError, pickle.UnpicklingError, ValueError):
                 raise RuntimeError(f"the {what} process ended without a result (status {status})") from None
             if kind == "error":
                 raise DossierError(*value)
@@ -79,7 +77,7 @@ def in_child(work: Callable[[], T], scratch: Path, what: str = "child") -> Itera
         yield wait
         wait()
     except BaseException:
-        if "result" not in collected:
+        if "waited" not in collected:
             try:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
@@ -87,4 +85,4 @@ def in_child(work: Callable[[], T], scratch: Path, what: str = "child") -> Itera
                 pass
         raise
     finally:
-        Path(result_path).unlink(missing_ok=True)
+        os.close(reader)

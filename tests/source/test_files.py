@@ -103,13 +103,13 @@ CASES = {
         lambda p, url, secret: (
             (p / "images").mkdir(), (p / "images/figure.svg").write_text(_svg(f"{url}/x.png")),
             _append(p / "chapters/two.md", "\n![x](images/figure.svg)\n")),
-        f"images/figure.svg: refused to load '{{url}}/x.png': {NETWORK}"),
+        f"images/figure.svg:1: refused to load '{{url}}/x.png': {NETWORK}"),
     "project SVG image pointing to a system file": (
         lambda p, url, secret: (
             (p / "images").mkdir(),
             (p / "images/figure.svg").write_text(_svg(secret.as_uri())),
             _append(p / "chapters/two.md", "\n![x](images/figure.svg)\n")),
-        f"images/figure.svg: refused to load '{{secret_uri}}': {OUTSIDE}"),
+        f"images/figure.svg:1: refused to load '{{secret_uri}}': {OUTSIDE}"),
     "template include of a file linked outside": (
         lambda p, url, secret: (os.symlink(secret, p / "chapters/part.md"),
                                 _append(p / "chapters/two.md", '{% include "chapters/part.md" %}')),

@@ -73,23 +73,38 @@ def _out_dir(project: Path, options: BuildOptions) -> Path:
 
 
 def _placed(project: Path, options: BuildOptions, result: JobResult) -> Outcome:
-    """Write a job's outputs into the dossier's output folder, each whole or not at all."""
-    from dossierkit.atomic import prepare_out_dir, write_atomically
+    """Place a job's outputs in the dossier's output folder as one set, as a build in
+    this process would: all of them or none, under the folder's lock."""
+    from dossierkit.build import replaceable
     from dossierkit.cache import CACHE_NAME
+    from dossierkit.transaction import OutFolder
 
     outcome = Outcome(project, problems=list(result.problems))
     if not result.ok:
         return outcome
     target = _out_dir(project, options)
+    files = {name: data for name, (_format, data) in result.outputs.items()}
+    if result.cache_record is not None:
+        files[CACHE_NAME] = result.cache_record
     try:
-        prepare_out_dir(target, shown(target))
-        for name, (format, data) in result.outputs.items():
-            path = target / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, data, f"{shown(target)}/{name}")
-            outcome.built.append(Built(format, path, len(data)))
-        if result.cache_record is not None:
-            write_atomically(target / CACHE_NAME, result.cache_record, CACHE_NAME)
+        with OutFolder(target, shown(target), outcome.problems.append) as folder:
+            folder.place(files, replaceable(target, options.out_dir is None,
+                                            _sources(project, result.cache_record)))
     except DossierError as error:
         outcome.problems += error.problems
+        return outcome
+    outcome.built += [Built(format, target / name, len(data))
+                      for name, (format, data) in result.outputs.items()]
     return outcome
+
+
+def _sources(project: Path, cache_record: bytes | None) -> set[Path]:
+    """The files the job's build read, as its cache record names them."""
+    import json
+
+    root = Path(project).resolve()
+    try:
+        records = json.loads(cache_record or b"{}").get("records", {})
+        return {root / name for record in records.values() for name in record.get("inputs", {})}
+    except (ValueError, AttributeError, TypeError):
+        return set()

@@ -29,7 +29,8 @@ def run_build(projects: list[Path], options: BuildOptions, *, quiet: bool = Fals
         from dossierkit.commands.progress import make_progress
 
         with make_progress(quiet) as progress:
-            results = build(projects[0], options, progress, warn=warn)
+            # The cache was asked (and has said its warnings): the build need not ask again.
+            results = build(projects[0], options, progress, warn=warn, ask_cache=False)
     show_outputs([b.path for b in results], quiet=quiet)
     return True
 

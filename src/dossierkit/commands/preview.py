@@ -13,6 +13,9 @@ from dossierkit.errors import DossierError
 from dossierkit.source.files import ProjectFiles
 
 BUILD_ID_PATH = "/__build"
+# Names the preview answers to. Any other Host header is a page elsewhere that resolved
+# its own domain to 127.0.0.1 (DNS rebinding) to read the project through the browser.
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 # Polls the build id; any change means a new build (or a new mistake) to show.
 RELOAD_SCRIPT = """<script>
@@ -39,7 +42,7 @@ class Preview:
         self._page = "<!DOCTYPE html><title>dossier preview</title><p>Building…</p>"
         self._problems: list[str] = []
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer((host, port), self._handler())
+        self.server = _QuietServer((host, port), self._handler())
         self.server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -80,6 +83,21 @@ class Preview:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 — http.server's naming
+                try:
+                    self._answer()
+                except Exception:  # noqa: BLE001 — a strange request gets an error, not a traceback
+                    self._fail(HTTPStatus.BAD_REQUEST)
+
+            def _fail(self, status: HTTPStatus) -> None:
+                try:
+                    self.send_error(status)
+                except OSError:
+                    pass  # the client has gone
+
+            def _answer(self) -> None:
+                if not _local_host(self.headers.get("Host", ""), preview.server.server_address[1]):
+                    self._fail(HTTPStatus.MISDIRECTED_REQUEST)
+                    return
                 path = unquote(urlsplit(self.path).path)
                 if path in ("/", "/index.html"):
                     self._send(preview.page(), "text/html; charset=utf-8")
@@ -94,11 +112,12 @@ class Preview:
                 try:
                     # The same gate the build uses: nothing outside the project is served.
                     file = preview.files.resolve(relative, referrer="preview")
+                    body = preview.files.shipped(file)
                 except DossierError:
-                    self.send_error(HTTPStatus.NOT_FOUND)
+                    self._fail(HTTPStatus.NOT_FOUND)
                     return
                 kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-                self._send(file.read_bytes(), kind)
+                self._send(body, kind)
 
             def _send(self, body: bytes, kind: str) -> None:
                 self.send_response(HTTPStatus.OK)
@@ -123,3 +142,18 @@ class Preview:
         self.server.server_close()
         if self._thread:
             self._thread.join(timeout=5)
+
+
+def _local_host(header: str, port: int) -> bool:
+    """True when the Host header names this machine's loopback address or name."""
+    host, _, given = header.strip().lower().rpartition(":")
+    if not host:  # no port in the header
+        host, given = header.strip().lower(), str(port)
+    return host in LOCAL_HOSTS and given == str(port)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Never prints a traceback, whatever a client sends or does."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass

@@ -9,13 +9,22 @@ import logging
 import mimetypes
 from contextvars import ContextVar
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from dossierkit.errors import DossierError, fail
 from dossierkit.options import MANIFEST
 from dossierkit.render.book import RenderedBook
 from dossierkit.render.printhtml import print_html
 from dossierkit.source.files import ProjectFiles
+
+# The address WeasyPrint knows the project by, whatever folder it is in: it names
+# embedded images by a hash of their URL, so a real path would make the PDF's bytes
+# depend on where the project was built. The fetcher maps it back to the project.
+PROJECT_URL = "file:///dossier-project/"
+
+
+def _real_url(url: str, root_url: str) -> str:
+    return root_url + url[len(PROJECT_URL):] if url.startswith(PROJECT_URL) else url
 
 
 class _Refused(BaseException):
@@ -63,19 +72,21 @@ def _make_fetcher(book: RenderedBook):
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
+            url = _real_url(url, files.root.as_uri() + "/")
             try:
                 path = files.resolve(url, referrer=referrer_of(url))
+                content = files.shipped(path)  # bounded; an SVG cleaned
             except DossierError as error:
                 if (refusals := _REFUSALS.get()) is not None:
                     refusals.append(error)
                 raise Refused(error) from None
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            content = path.read_bytes()
             if media_type in ("text/css", "image/svg+xml"):
                 served[files.relative(path)] = content.decode("utf-8", "replace")
             if media_type in ("image/jpeg", "image/png"):
                 content = fit_image(content, media_type)
-            return URLFetcherResponse(path.as_uri(), content, headers={"Content-Type": media_type})
+            virtual = PROJECT_URL + quote(files.relative(path))
+            return URLFetcherResponse(virtual, content, headers={"Content-Type": media_type})
 
     return SandboxFetcher()
 
@@ -157,7 +168,7 @@ def render(book: RenderedBook, paper: str, variant: str):
     import weasyprint
 
     document = weasyprint.HTML(
-        string=print_html(book, paper, variant), base_url=book.root.as_uri() + "/",
+        string=print_html(book, paper, variant), base_url=PROJECT_URL,
         url_fetcher=_make_fetcher(book), media_type="print")
     return run_weasyprint(book, document.render)
 

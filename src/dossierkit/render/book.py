@@ -13,7 +13,8 @@ from dossierkit.i18n import Labels
 from dossierkit.render import figures, xhtml
 from dossierkit.render.citations import Citations
 from dossierkit.render.context import template_context
-from dossierkit.render.markdown import markdown_to_html, sanitise
+from dossierkit.render.markdown import markdown_to_html
+from dossierkit.render.sanitise import clean_fragment
 from dossierkit.render.templates import make_environment, render_template
 from dossierkit.render.typography import typeset
 from dossierkit.source.files import ProjectFiles
@@ -80,7 +81,9 @@ def render_book(dossier: Dossier) -> RenderedBook:
 def render_chapter_template(env, dossier: Dossier, name: str, citations: Citations) -> str:
     """A chapter's template rendered to Markdown text, with the dossier's context."""
     filename = str((dossier.root / name).resolve())
-    return render_template(env, name, template_context(dossier, citations), filename)
+    budget = dossier.manifest.output
+    return render_template(env, name, template_context(dossier, citations), filename,
+                           seconds=budget.template_seconds, max_bytes=budget.template_bytes)
 
 
 def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str]) -> RenderedChapter:
@@ -89,11 +92,10 @@ def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str
     text += citations.definitions()
     language = source.language or dossier.manifest.language
     html = markdown_to_html(text, language)
-    # Resources are checked before sanitising, which would silently drop a refused one.
-    images = ProjectFiles(dossier.root).check_chapter(xhtml.parse_fragment(html), source.path)
-    section = xhtml.parse_fragment(sanitise(html))
-    for img in section.iter("img"):
-        img.set("src", images[img.get("src")])
+    files = ProjectFiles(dossier.root)
+    # Parsed once: the tree the checks pass is the tree the writers serialise.
+    section = clean_fragment(html, source.path, lambda url: files.relative(
+        files.image(url, referrer=source.path)))
     _check_alternatives(section, source.path)
     _insert_figures(section, dossier)
     section.set("class", "chapter")
@@ -123,8 +125,8 @@ def _insert_figures(section, dossier: Dossier) -> None:
     """Put generated SVG figures where their placeholders stand (see render.figures)."""
     for paragraph in list(section.iter("p")):  # replaced while walking: walk a copy
         text = (paragraph.text or "").strip()
-        if text.startswith(figures.TOKEN) and len(paragraph) == 0:
-            draw = figures.DRAWINGS[text[len(figures.TOKEN):]]
+        draw = figures.DRAWINGS.get(text[len(figures.TOKEN):])
+        if text.startswith(figures.TOKEN) and len(paragraph) == 0 and draw is not None:
             drawing = draw(dossier.data, Labels(dossier.manifest.language))
             paragraph.getparent().replace(paragraph, etree.fromstring(drawing))
 

@@ -9,11 +9,12 @@ import types
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from pydantic import BaseModel
 
-from dossierkit.errors import fail
+from dossierkit.errors import fail, quoted
 from dossierkit.i18n import Labels, translations
+from dossierkit.render.budget import BudgetedSandbox, OverBudget, within
 from dossierkit.render.citations import format_source
 from dossierkit.source.files import ProjectFiles
 
@@ -37,7 +38,7 @@ def inline_markdown(text: str):
     """Inline Markdown of a data field (`*Gravity*`) as sanitised HTML, for HTML templates."""
     from markupsafe import Markup
 
-    from dossierkit.render.markdown import inline_html
+    from dossierkit.render.sanitise import inline_html
 
     return Markup(inline_html(str(text)))
 
@@ -81,7 +82,7 @@ class _Undefined(jinja2.StrictUndefined):
 def make_environment(root: Path, language: str = "en") -> SandboxedEnvironment:
     """The environment of one edition: its filters and `_()` speak the edition's language."""
     labels = Labels(language)
-    env = SandboxedEnvironment(
+    env = BudgetedSandbox(
         extensions=["jinja2.ext.i18n"],
         # Not FileSystemLoader: it follows symlinks out of the project.
         loader=ProjectFiles(root).jinja_loader(),
@@ -101,27 +102,52 @@ def make_environment(root: Path, language: str = "en") -> SandboxedEnvironment:
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
-    """The template line an exception was raised at, from Jinja's rewritten traceback."""
-    line = None
+    """The template line an exception was raised at, from Jinja's rewritten traceback;
+    for endless recursion, the line that calls again (the one most often on the stack)."""
+    lines = []
     tb: types.TracebackType | None = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
+            lines.append(tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    if not lines:
+        return None
+    if isinstance(exc, RecursionError):
+        return max(set(lines), key=lines.count)
+    return lines[-1]
 
 
-def render_template(env: SandboxedEnvironment, name: str, context: dict, filename: str) -> str:
-    """Render one template (a path relative to the project, read from `filename`) to text."""
+def render_template(env: SandboxedEnvironment, name: str, context: dict, filename: str, *,
+                    seconds: float = 10, max_bytes: int = 4 * 1024 * 1024) -> str:
+    """Render one template (a path relative to the project, read from `filename`) to
+    text, within a time and output budget (the manifest's template_seconds and _bytes)."""
+    env.output_limit = max_bytes
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        return within(seconds, max_bytes, lambda: template.generate(context))
     except jinja2.TemplateSyntaxError as exc:
-        raise fail(name, f"template syntax error: {exc.message}", line=exc.lineno,
+        raise fail(name, f"template syntax error: {quoted(exc.message, 200)}", line=exc.lineno,
                    hint="check the {{ }} and {% %} tags") from None
     except jinja2.UndefinedError as exc:
-        raise fail(name, f"template error: {exc.message}", line=_template_line(exc, filename),
+        raise fail(name, f"template error: {quoted(exc.message, 200)}",
+                   line=_template_line(exc, filename),
                    hint="use a variable the data defines; see the README's template reference") from None
-    except (LookupError, jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-        message = exc.args[0] if exc.args else type(exc).__name__
+    except OverBudget as exc:
+        raise fail(name, f"template error: {exc.args[0]}", line=_template_line(exc, filename),
+                   hint=f"simplify the template, or raise output.{exc.args[1]} in dossier.toml") from None
+    except RecursionError as exc:
+        raise fail(name, "template error: a macro or an include calls itself without end",
+                   line=_template_line(exc, filename), hint="give the recursion a way to stop") from None
+    except MemoryError as exc:
+        raise fail(name, "template error: out of memory", line=_template_line(exc, filename),
+                   hint="simplify the template") from None
+    except OverflowError as exc:
+        message = (f"range() too big: at most {MAX_RANGE} items" if "MAX_RANGE" in str(exc)
+                   else quoted(exc.args[0] if exc.args else "a number too large", 200))
         raise fail(name, f"template error: {message}", line=_template_line(exc, filename),
+                   hint="use smaller numbers") from None
+    except (LookupError, jinja2.TemplateError, TypeError, ValueError, AttributeError,
+            ArithmeticError) as exc:
+        message = exc.args[0] if exc.args else type(exc).__name__
+        raise fail(name, f"template error: {quoted(message, 200)}", line=_template_line(exc, filename),
                    hint="check the call on that line") from None

@@ -8,12 +8,17 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
+from dossierkit.render.markdown import note_class
+
 BLOCK_TAGS = {
     "address", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre",
     "section", "table", "ul",
 }
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NOTE_TARGET = re.compile(r"^#fn(\d+)$")
+_NOTE_SOURCE = re.compile(r"^fnref(\d+(?::\d+)?)$")
+_NOTE_ITEM = re.compile(r"^fn(\d+)$")
 
 # Letters of the scripts whose runs can be told apart from Latin text by their characters
 # alone (ISO 15924 codes, as Babel's likely subtags name a language's script).
@@ -65,8 +70,8 @@ def restructure_notes(section: etree._Element, prefix: str, title: str = "Notes"
     superscript is a matter for the stylesheets.
     """
     _note_calls(section, prefix)
-    block = section.find(".//section[@class='footnotes']")
-    separator = section.find(".//hr[@class='footnotes-sep']")
+    block = section.find(f".//section[@class='{note_class('footnotes')}']")
+    separator = section.find(f".//hr[@class='{note_class('footnotes-sep')}']")
     if separator is not None:
         separator.getparent().remove(separator)
     if block is None:
@@ -74,17 +79,21 @@ def restructure_notes(section: etree._Element, prefix: str, title: str = "Notes"
     notes = etree.Element("section", {"class": "notes", "id": f"{prefix}-notes"})
     heading = etree.SubElement(notes, "h2", {"class": "notes-title"})
     heading.text = title
-    for item in block.iterfind(".//li[@class='footnote-item']"):
-        notes.append(_note_aside(item, prefix))
+    for item in block.iterfind(f".//li[@class='{note_class('footnote-item')}']"):
+        if _NOTE_ITEM.match(item.get("id") or ""):
+            notes.append(_note_aside(item, prefix))
     block.getparent().replace(block, notes)
 
 
 def _note_calls(section: etree._Element, prefix: str) -> None:
     """markdown-it's <sup><a></sup> references as plain note links, comma-separated."""
-    for sup in section.xpath(".//sup[@class='footnote-ref']"):
+    for sup in section.xpath(f".//sup[@class='{note_class('footnote-ref')}']"):
         link = sup.find("a")
-        number = link.get("href")[3:]  # "#fn1" -> "1"
-        ref_id = link.get("id")[len("fnref"):]  # "1" or "1:1" for a repeated reference
+        target = _NOTE_TARGET.match(link.get("href") or "") if link is not None else None
+        source = _NOTE_SOURCE.match(link.get("id") or "") if link is not None else None
+        if target is None or source is None:
+            continue
+        number, ref_id = target[1], source[1]  # "#fn1" -> "1"; "1" or "1:1" when repeated
         new = etree.Element("a", {"class": "noteref", "href": f"#{prefix}-note-{number}",
                                   "id": f"{prefix}-noteref-{ref_id.replace(':', '-')}"})
         new.text = number
@@ -105,7 +114,7 @@ def _note_aside(item: etree._Element, prefix: str) -> etree._Element:
     """One footnote item as an `aside`, its number a link back to the first call."""
     number = item.get("id")[2:]
     aside = etree.Element("aside", {"class": "note", "id": f"{prefix}-note-{number}"})
-    for backref in item.xpath(".//a[@class='footnote-backref']"):
+    for backref in item.xpath(f".//a[@class='{note_class('footnote-backref')}']"):
         parent = backref.getparent()
         previous = backref.getprevious()
         if backref.tail:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -34,9 +34,24 @@ def _partial_date(value):
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 
 
+# What no text of a dossier holds, and an EPUB (XML) cannot: control characters, which
+# a TOML "\u0007" or a YAML "\x07" escape can still write.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _no_control_characters(value):
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if isinstance(text, str) and (found := _CONTROL.search(text)):
+            raise ValueError(f"control character 0x{ord(found[0]):02x} is not allowed")
+    return value
+
+
 class Model(BaseModel):
     # Unknown keys are almost always typos; refusing them beats silently dropping data.
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    _text_only = field_validator("*")(classmethod(lambda cls, value: _no_control_characters(value)))
 
 
 class SourceRef(Model):

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import errno
+import io
+import os
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from dossierkit.errors import DossierError, Problem, fail
-from dossierkit.source.textfile import MAX_SOURCE_BYTES, read_text
+from dossierkit.errors import DossierError, Problem, fail, quoted
+from dossierkit.source.css import css_references
+from dossierkit.source.textfile import check_characters, read_bytes, read_text
 
 # What both writers can embed: EPUB core media types that Pillow (or lxml, for SVG) checks.
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "WEBP": "webp"}
 IMAGE_HINT = "use a PNG, JPEG, GIF, WebP or SVG file"
-# Elements that load what they point at; nh3 would drop them silently, so they are
-# refused with a message instead (<a href> only links, and is checked on its own).
-LOADING_ATTRIBUTES = {
-    "link": ("href",), "image": ("href", "{http://www.w3.org/1999/xlink}href", "xlink:href"),
-    "use": ("href", "xlink:href"), "object": ("data",), "embed": ("src",),
-    "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"),
-    "track": ("src",), "input": ("src",), "img": ("srcset",),
-}
-
+# File names every writer can carry as they are: an EPUB must percent-encode anything
+# else in its links, and readers disagree about decoding it.
+PORTABLE_NAME = re.compile(r"^[A-Za-z0-9._~+-]+(?:/[A-Za-z0-9._~+-]+)*$")
+FONT_MAGIC = {b"\x00\x01\x00\x00": "TrueType", b"true": "TrueType", b"OTTO": "OpenType",
+              b"wOFF": "WOFF", b"wOF2": "WOFF2", b"ttcf": "TrueType collection"}
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2", ".ttc")
 
 # The files a build reads, while a build cache is recording them (see dossierkit.cache).
 _READS: ContextVar[set[Path] | None] = ContextVar("dossierkit_reads", default=None)
@@ -63,6 +64,10 @@ class ProjectFiles:
     def _real(self, path: Path) -> Path:
         """The file behind `path` once symlinks are followed; raises _Unusable if there is
         none or it lies outside the project (checked before anything is read)."""
+        asked = Path(os.path.normpath(path))
+        if (reads := _READS.get()) is not None and asked.is_relative_to(self.root):
+            # The name asked for, too: the cache must notice it turning into a link.
+            reads.add(asked)
         try:
             path = path.resolve(strict=True)
         except FileNotFoundError:
@@ -71,11 +76,13 @@ class ProjectFiles:
             raise _Unusable("loop") from None
         except OSError as exc:
             raise _Unusable("loop" if exc.errno == errno.ELOOP else exc.strerror) from None
+        except ValueError:  # a NUL in the name
+            raise _Unusable("missing") from None
         if not path.is_relative_to(self.root):
             raise _Unusable("outside")
         if not path.is_file():
             raise _Unusable("not a file")
-        if (reads := _READS.get()) is not None:
+        if reads is not None:
             reads.add(path)
         return path
 
@@ -87,14 +94,22 @@ class ProjectFiles:
             return DossierError(Problem(referrer, message, line, key, hint))
 
         parts = urlsplit(url)
+        shown = quoted(url)
         if parts.scheme not in ("", "file") or parts.netloc not in ("", "localhost"):
-            raise refuse(f"refused to load '{url}': only files inside the dossier may be used",
+            raise refuse(f"refused to load '{shown}': only files inside the dossier may be used",
                          "copy the resource into the project and link it by a relative path")
         path = Path(unquote(parts.path))
         try:
-            return self._real(path if path.is_absolute() else self.root / base / path)
+            real = self._real(path if path.is_absolute() else self.root / base / path)
         except _Unusable as unusable:
             reason = unusable.args[0]
+        else:
+            if not PORTABLE_NAME.match(self.relative(real)):
+                raise refuse(f"refused to load '{shown}': its name has a space or a character "
+                             "an EPUB cannot hold", "rename the file with letters, digits, "
+                             "'-', '_' and '.'")
+            return real
+        url = shown
         if reason == "outside":
             raise refuse(f"refused to load '{url}': it is outside the dossier project",
                          "copy the resource into the project")
@@ -107,7 +122,30 @@ class ProjectFiles:
         raise refuse(f"cannot open '{url}': {reason}", "check the path")
 
     def read(self, url: str, *, referrer: str) -> bytes:
-        return self.resolve(url, referrer=referrer).read_bytes()
+        """What a writer ships for a project file: its bytes, an SVG cleaned."""
+        return self.shipped(self.resolve(url, referrer=referrer))
+
+    def shipped(self, path: Path) -> bytes:
+        data = read_bytes(path, self.relative(path))
+        if path.suffix.lower() == ".svg":
+            data, _ = self.svg(path, data)
+        return data
+
+    def svg(self, path: Path, data: bytes | None = None) -> tuple[bytes, list[str]]:
+        """An SVG file of the project, cleaned (see source.svg), and the project files
+        it shows: raster images only, which must pass this gate too."""
+        from dossierkit.source import svg
+
+        rel = self.relative(path)
+        folder = str(PurePosixPath(rel).parent)
+
+        def picture(href: str, line: int | None) -> str:
+            if self.resolve(href, referrer=rel, base=folder, line=line).suffix.lower() == ".svg":
+                raise fail(rel, f"'{quoted(href)}' is an SVG: an SVG image may show PNG, "
+                           "JPEG, GIF or WebP images only", line=line, hint="convert it")
+            return self.relative(self.image(href, referrer=rel, base=folder, line=line))
+
+        return svg.clean(read_bytes(path, rel) if data is None else data, rel, picture)
 
     def text(self, rel: str) -> str:
         """A source file of the project (manifest, data, chapter), read with its limits."""
@@ -124,7 +162,10 @@ class ProjectFiles:
             }
             message, hint = messages.get(reason, (f"cannot read the file: {reason}", None))
             raise fail(rel, message, hint=hint) from None
-        return read_text(path, rel)
+        text = read_text(path, rel)
+        if rel != "dossier.toml" and not rel.endswith((".yaml", ".yml")):
+            check_characters(text, rel)  # TOML and YAML say it themselves, with their lines
+        return text
 
     def jinja_loader(self):
         """A Jinja loader for chapters and whatever they `{% include %}`, through this gate."""
@@ -145,65 +186,35 @@ class ProjectFiles:
                     problem = error.problems[0]
                     raise Refused(template, f"cannot include '{template}': {problem.message}") from None
                 # The same file name Jinja's own loader gives, so errors find their line.
-                return text, str((files.root / template).resolve()), lambda: False
+                # Up to date for the one render this environment serves: a self-include
+                # recursing a thousand times reads and compiles the file once.
+                return text, str((files.root / template).resolve()), lambda: True
 
         return ProjectLoader()
 
-    def image(self, url: str, *, referrer: str, base: str = "") -> Path:
+    def image(self, url: str, *, referrer: str, base: str = "", line: int | None = None) -> Path:
         """A project file that both writers can embed as an image."""
-        path = self.resolve(url, referrer=referrer, base=base)
-        if path.stat().st_size > MAX_SOURCE_BYTES * 8:
-            raise fail(referrer, f"image '{url}' is over the limit of {MAX_SOURCE_BYTES * 8} bytes",
-                       hint="make it smaller")
+        path = self.resolve(url, referrer=referrer, base=base, line=line)
+        data = read_bytes(path, self.relative(path))
+        shown = quoted(url)
         if path.suffix.lower() == ".svg":
-            if not _is_svg(path):
-                raise fail(referrer, f"'{url}' is not an SVG image", hint=IMAGE_HINT)
+            self.svg(path, data)
             return path
         from PIL import Image, UnidentifiedImageError
 
         try:
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 kind = image.format
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise fail(referrer, f"'{url}' is not an image", hint=IMAGE_HINT) from None
+            raise fail(referrer, f"'{shown}' is not an image", line=line, hint=IMAGE_HINT) from None
         except Image.DecompressionBombError:
-            raise fail(referrer, f"image '{url}' has too many pixels", hint="make it smaller") from None
+            raise fail(referrer, f"image '{shown}' has too many pixels", line=line,
+                       hint="make it smaller") from None
         if kind not in IMAGE_FORMATS:
-            raise fail(referrer, f"'{url}' is a {kind} image, which an EPUB cannot hold",
-                       hint=IMAGE_HINT)
+            raise fail(referrer, f"'{shown}' is a {kind} image, which an EPUB cannot hold",
+                       line=line, hint=IMAGE_HINT)
         return path
-
-    def check_chapter(self, fragment, chapter: str) -> dict[str, str]:
-        """Check every resource a chapter's HTML names; map each image src to its project
-        path. Raises one error listing every problem of the chapter."""
-        images: dict[str, str] = {}
-        problems: list[Problem] = []
-        for element in fragment.iter():
-            if not isinstance(element.tag, str):
-                continue
-            tag = element.tag.rsplit("}", 1)[-1].lower()
-            try:
-                if tag == "img":
-                    src = element.get("src") or ""
-                    if not src:
-                        raise fail(chapter, "an image has no source", hint="give the image a path")
-                    images[src] = self.relative(self.image(src, referrer=chapter))
-                if tag == "a":
-                    href = element.get("href") or ""
-                    if href and not href.startswith(("#", "http://", "https://", "mailto:")):
-                        raise fail(chapter, f"link to '{href}' cannot work in a PDF or EPUB",
-                                   hint="link to a web address or to an #id in the dossier")
-                for attribute in LOADING_ATTRIBUTES.get(tag, ()):
-                    if element.get(attribute):
-                        raise fail(chapter, f"refused to load '{element.get(attribute)}': "
-                                   f"a chapter cannot load resources with <{tag}>",
-                                   hint="use an image given by a relative path")
-            except DossierError as error:
-                problems += error.problems
-        if problems:
-            raise DossierError(*problems)
-        return images
 
     def check_stylesheet(self, url: str, *, referrer: str, line: int | None = None,
                          key: str | None = None) -> list[Problem]:
@@ -221,10 +232,13 @@ class ProjectFiles:
             except DossierError as error:
                 problems.extend(error.problems)
                 return
-            if not is_stylesheet or path in seen:
+            if path in seen:
                 return
             seen.add(path)
             rel = self.relative(path)
+            if not is_stylesheet:
+                problems.extend(self._check_loaded(path, referrer, line))
+                return
             try:
                 css = read_text(path, rel)
             except DossierError as error:
@@ -239,52 +253,20 @@ class ProjectFiles:
         visit(url, referrer, line, key, "")
         return problems
 
-
-def css_references(css: str) -> list[tuple[str, int, bool]]:
-    """Every URL a stylesheet loads, with its line and whether @import loads it."""
-    import tinycss2
-
-    found: list[tuple[str, int, bool]] = []
-
-    def walk(tokens, in_import: bool = False) -> None:
-        for token in tokens or ():
-            kind = getattr(token, "type", None)
-            if kind == "url" or (kind == "string" and in_import):
-                found.append((token.value, token.source_line, in_import))
-            elif kind == "function":
-                strings = [t for t in token.arguments if getattr(t, "type", None) == "string"]
-                if token.lower_name in ("url", "src") and strings:
-                    found.append((strings[0].value, token.source_line, in_import))
-                else:
-                    walk(token.arguments)
-            elif kind in ("() block", "[] block", "{} block"):
-                walk(token.content)
-            elif kind == "at-rule":
-                # @namespace names a URL but loads nothing.
-                if token.lower_at_keyword != "namespace":
-                    walk(token.prelude, in_import=token.lower_at_keyword == "import")
-                walk(token.content)
-            elif kind == "qualified-rule":
-                walk(token.prelude)
-                walk(token.content)
-
-    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
-    return found
+    def _check_loaded(self, path: Path, referrer: str, line: int | None) -> list[Problem]:
+        """Problems of a file a stylesheet loads: an SVG is checked, a font must be one."""
+        try:
+            if path.suffix.lower() == ".svg":
+                self.svg(path)
+            elif path.suffix.lower() in FONT_SUFFIXES:
+                head = read_bytes(path, self.relative(path))[:4]
+                if head not in FONT_MAGIC:
+                    raise fail(referrer, f"'{self.relative(path)}' is not a font file", line=line,
+                               hint="use a TTF, OTF, WOFF or WOFF2 file")
+        except DossierError as error:
+            return error.problems
+        return []
 
 
 class _Unusable(Exception):
     """Why a path cannot be used: "missing", "loop", "outside", "not a file" or an OS error."""
-
-
-def _is_svg(path: Path) -> bool:
-    from lxml import etree
-
-    from dossierkit.markup import safe_parser
-
-    # No entities, no network: an SVG is only parsed here, never fetched from.
-    parser = safe_parser()
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError:
-        return False
-    return root is not None and etree.QName(root).localname == "svg"

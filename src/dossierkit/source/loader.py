@@ -234,4 +234,6 @@ def _check_project_files(files: ProjectFiles, manifest: Manifest, text: str,
         try:
             files.image(picture.path, referrer=MANIFEST)
         except DossierError as error:
-            problems.add(*[replace(p, line=line, key=f"dossier.{key}.path") for p in error.problems])
+            # The manifest's own line for what it names; an SVG's problems keep theirs.
+            problems.add(*[replace(p, line=line, key=f"dossier.{key}.path") if p.file == MANIFEST
+                           else p for p in error.problems])

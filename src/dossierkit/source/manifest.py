@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from dossierkit.errors import Problem, Problems, fail
+from dossierkit.errors import Problem, Problems, fail, quoted
 from dossierkit.options import MANIFEST, source_date_epoch_text
 from dossierkit.source.files import ProjectFiles
 from dossierkit.source.models import Manifest
@@ -79,7 +79,7 @@ def load_manifest(root: Path) -> tuple[Manifest, str]:
 def read_manifest(files: ProjectFiles, problems: Problems,
                   environ: Mapping[str, str] = os.environ) -> tuple[Manifest | None, str]:
     """The validated manifest (None if it has errors) and its text; problems go to `problems`."""
-    if not (files.root / MANIFEST).is_file() and not (files.root / MANIFEST).is_symlink():
+    if not (files.root / MANIFEST).exists() and not (files.root / MANIFEST).is_symlink():
         problems.add(Problem(MANIFEST, "no manifest found",
                              hint=f"run the command in a dossier folder, or create {MANIFEST}"))
         return None, ""
@@ -89,7 +89,24 @@ def read_manifest(files: ProjectFiles, problems: Problems,
     document = problems.collect(parse_toml, text)
     if document is None:
         return None, text
-    return problems.collect(validate_manifest, document, text, problems, environ), text
+    manifest = problems.collect(validate_manifest, document, text, problems, environ)
+    if manifest is not None and problems.collect(check_out_dir, files.root,
+                                                 manifest.output.out_dir, text) is None:
+        return None, text
+    return manifest, text
+
+
+def check_out_dir(root: Path, out_dir: str, text: str = "") -> Path:
+    """The manifest's output folder, which must lie inside the project (symlinks
+    followed): a dossier cannot make a build write anywhere else. `--out` can."""
+    root = root.resolve()
+    target = (root / out_dir).resolve()
+    if target == root or not target.is_relative_to(root):
+        where = "is the project folder itself" if target == root else "is outside the dossier project"
+        raise fail(MANIFEST, f"'{quoted(out_dir)}' {where}", line=toml_line(text, "output", ("out_dir",)),
+                   key="output.out_dir",
+                   hint="give a folder inside the project, such as \"build\"; --out builds elsewhere")
+    return target
 
 
 def parse_toml(text: str) -> dict:

@@ -62,6 +62,9 @@ class Output(Model):
     print_stylesheets: list[Text] = ["styles/print.css", "styles/paper-{paper}.css",
                                      "styles/variant-{variant}.css"]
     epub_stylesheets: list[Text] = ["styles/epub.css"]
+    # What rendering one chapter's template may take (docs/errors.md, Limits).
+    template_seconds: float = Field(default=10, gt=0, le=3600)
+    template_bytes: int = Field(default=4 * 1024 * 1024, gt=0, le=256 * 1024 * 1024)
 
 
 class Edition(Model):

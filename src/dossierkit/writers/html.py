@@ -15,8 +15,8 @@ from lxml import etree
 from dossierkit.layout.weasy import fit_image
 from dossierkit.markup import XLINK_HREF, safe_parser
 from dossierkit.render.printhtml import print_html, stylesheets
-from dossierkit.source.files import ProjectFiles, css_references
-from dossierkit.source.textfile import read_text
+from dossierkit.source.css import css_references
+from dossierkit.source.files import ProjectFiles
 
 
 class HtmlWriter:
@@ -52,12 +52,12 @@ class _Resources:
         path = self.project.resolve(url, referrer=referrer, base=base)
         if name is None or name in self.files:
             return
-        data = path.read_bytes()
+        data = self.project.shipped(path)
         self.files[name] = data
         folder = posixpath.dirname(name)
         media_type = mimetypes.guess_type(path.name)[0]
         if stylesheet:
-            for target, _line, imported in css_references(read_text(path, name)):
+            for target, _line, imported in css_references(data.decode("utf-8", "replace")):
                 self.add(target, referrer=name, stylesheet=imported, base=folder)
         elif media_type == "image/svg+xml":
             self._add_svg_images(data, name, folder)

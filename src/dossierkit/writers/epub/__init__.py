@@ -124,7 +124,10 @@ def _add_files(ebook, files: ProjectFiles, styles, shaped: _Parts) -> None:
     for resource in assets.subset_fonts(styles, "".join(shaped.text)):
         ebook.add_item(epub.EpubItem(uid=_uid(resource.name), file_name=resource.name,
                                      media_type=resource.media_type, content=resource.data))
-    for src in shaped.images:
+    # What the chapters' SVG images show travels with them, under the same names.
+    images = list(shaped.images) + [shown for src in shaped.images if src.endswith(".svg")
+                                    for shown in files.svg(files.resolve(src, referrer=MANIFEST))[1]]
+    for src in dict.fromkeys(images):
         ebook.add_item(epub.EpubItem(
             uid=_uid(src), file_name=src, media_type=assets.media_type(src, MANIFEST),
             content=files.read(src, referrer=MANIFEST)))

@@ -9,7 +9,8 @@ import string
 from dataclasses import dataclass
 
 from dossierkit.errors import fail
-from dossierkit.source.files import ProjectFiles, css_references
+from dossierkit.source.css import css_references
+from dossierkit.source.files import ProjectFiles
 
 MEDIA_TYPES = {
     ".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
@@ -87,8 +88,18 @@ def subset_font(data: bytes, text: str) -> bytes:
 
 
 def subset_fonts(resources: list[Resource], text: str) -> list[Resource]:
-    return [Resource(r.name, subset_font(r.data, text), r.media_type)
-            if posixpath.splitext(r.name)[1].lower() in FONTS else r for r in resources]
+    subset = []
+    for resource in resources:
+        if posixpath.splitext(resource.name)[1].lower() not in FONTS:
+            subset.append(resource)
+            continue
+        try:
+            data = subset_font(resource.data, text)
+        except Exception:  # noqa: BLE001 — fontTools raises many kinds for a broken file
+            raise fail(resource.name, "the font file is damaged: it cannot be read",
+                       hint="replace it with a TTF or OTF file that a font editor opens") from None
+        subset.append(Resource(resource.name, data, resource.media_type))
+    return subset
 
 
 def cover_image(pdf: bytes) -> bytes:

@@ -1,0 +1,1 @@
+"""The attack catalogue: hostile projects and inputs, one module per class of attack."""
