@@ -121,7 +121,7 @@ main()
 """
 
 
-def test_kill_9_between_two_renames_is_repaired_by_the_next_build(built):
+def test_kill_9_between_two_renames_is_repaired_by_the_next_build(built, expected_warnings):
     project, earlier = built
     killed = subprocess.run([sys.executable, "-c", KILLER, *HTML, str(project)],
                             capture_output=True, timeout=120)
@@ -136,6 +136,7 @@ def test_kill_9_between_two_renames_is_repaired_by_the_next_build(built):
     assert sorted(placed) == sorted(earlier) and placed != earlier
     assert not [name for name in os.listdir(project / "build") if name.endswith(".part")]
     assert JOURNAL_NAME not in os.listdir(project / "build")
+    assert len(expected_warnings) == 1
 
 
 def test_a_second_build_of_one_folder_stops_with_one_line(minimal):
@@ -156,7 +157,10 @@ def test_two_builds_at_once_never_interleave(minimal):
     command = [sys.executable, "-m", "dossierkit", "build", str(minimal), "--force"]
     first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     second = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    outcomes = [(p.wait(timeout=300), p.stderr.read()) for p in (first, second)]
+    outcomes = []
+    for process in (first, second):
+        _, stderr = process.communicate(timeout=300)
+        outcomes.append((process.returncode, stderr))
     lock_line = (f"error[B624]: {minimal}/build: another build is writing to this folder (wait for it "
                  "to finish, or build into another folder with --out)")
     assert any(code == 0 for code, _ in outcomes), outcomes
@@ -166,7 +170,8 @@ def test_two_builds_at_once_never_interleave(minimal):
     assert sorted(os.listdir(minimal / "build")) == [".dossier-cache.json", "minimal.epub", "minimal.pdf"]
 
 
-def test_a_journal_shipped_with_a_project_moves_nothing_out_of_its_folder(minimal, tmp_path):
+def test_a_journal_shipped_with_a_project_moves_nothing_out_of_its_folder(minimal, tmp_path,
+                                                                         expected_warnings):
     """A hostile project's build/ holding a link out and a journal "placing" a file there."""
     victim = tmp_path / "home"
     victim.mkdir()
@@ -183,6 +188,9 @@ def test_a_journal_shipped_with_a_project_moves_nothing_out_of_its_folder(minima
     assert invoke(["build", str(minimal), "--format", "epub"]).exit_code == 0
     assert (victim / ".profile").read_text() == "the user's own"
     assert (victim / temporary).read_text() == "the attacker's"
+    assert expected_warnings == [
+        f"{out}: the last build was stopped while it replaced its outputs; the rest of them were "
+        "put in place now (nothing to do)"]
 
 
 def test_a_lock_that_is_a_link_is_one_line(minimal, tmp_path):

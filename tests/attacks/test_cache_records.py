@@ -49,7 +49,7 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("case", list(DAMAGE))
-def test_a_damaged_record_costs_one_full_build_and_a_warning(case, cached):
+def test_a_damaged_record_costs_one_full_build_and_a_warning(case, cached, expected_warnings):
     if case == "a record that is a list":
         _record(cached).write_text("[]")
     else:
@@ -60,12 +60,14 @@ def test_a_damaged_record_costs_one_full_build_and_a_warning(case, cached):
     # The new record is whole: the next build reuses without a word.
     again = invoke([*EPUB, str(cached)])
     assert again.exit_code == 0 and problem_lines(again.stderr) == []
+    assert expected_warnings == [damaged(cached).split(": ", 1)[1]]
 
 
-def test_malformed_json_is_a_damaged_record(cached):
+def test_malformed_json_is_a_damaged_record(cached, expected_warnings):
     _record(cached).write_text("{not json")
     result = invoke([*EPUB, str(cached)])
     assert result.exit_code == 0 and problem_lines(result.stderr) == [damaged(cached)]
+    assert len(expected_warnings) == 1
 
 
 def test_a_forged_output_is_neither_listed_nor_touched(cached):
