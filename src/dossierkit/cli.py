@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from dossierkit import __version__
-from dossierkit.commands import HELP
+from dossierkit.commands import HELP, afresh
 from dossierkit.options import FORMATS, PAPERS, VARIANTS, BuildOptions
 
 app = typer.Typer(
@@ -64,7 +64,7 @@ OutDir = Annotated[Optional[Path], typer.Option(
 @contextmanager
 def _reporting() -> Iterator[None]:
     """Turn the project's errors into one line each and exit status 1."""
-    from dossierkit.commands.report import echo_problems
+    from dossierkit.commands.report import echo_problems, interrupted
     from dossierkit.errors import DossierError
 
     try:
@@ -74,14 +74,8 @@ def _reporting() -> Iterator[None]:
             traceback.print_exc()
         echo_problems(error)
         raise typer.Exit(1) from None
-    except KeyboardInterrupt as interrupt:
-        from dossierkit.transaction import Interrupted, placed
-
-        # The truth about the outputs: placed whole (Ctrl-C waits for that), or untouched.
-        typer.echo("interrupted: the new outputs were placed before stopping"
-                   if isinstance(interrupt, Interrupted) else
-                   "interrupted after the outputs were placed" if placed
-                   else "interrupted: nothing was changed", err=True)
+    except KeyboardInterrupt as interrupt:  # the truth about the outputs, whenever it comes
+        typer.echo(interrupted(interrupt), err=True)
         raise typer.Exit(130) from None
     except Exception as exc:  # noqa: BLE001 — a bug of ours must still end in one line
         if _debug["on"]:
@@ -103,7 +97,7 @@ def _main(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
-    _debug["on"] = debug
+    _debug["on"] = afresh(debug)
 
 
 def _options(format: Format, out: Path | None, paper: Paper | None = None,

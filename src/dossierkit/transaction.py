@@ -40,6 +40,13 @@ class Interrupted(KeyboardInterrupt):
     """Ctrl-C that arrived while the outputs were being placed, and waited for it."""
 
 
+def interrupted(interrupt: KeyboardInterrupt) -> str:
+    """What to say of the outputs when Ctrl-C stops a command: the truth."""
+    if isinstance(interrupt, Interrupted):
+        return "interrupted: the new outputs were placed before stopping"
+    return "interrupted after the outputs were placed" if placed else "interrupted: nothing was changed"
+
+
 def _temporary_name(name: str) -> str:
     folder, _, base = name.rpartition("/")
     return f"{folder + '/' if folder else ''}.{base}.{secrets.token_hex(8)}.dossierkit.part"

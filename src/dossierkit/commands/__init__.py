@@ -113,3 +113,11 @@ HELP = {
       dossier verify --only epubcheck --only fonts
     """,
 }
+
+
+def afresh(debug: bool) -> bool:
+    """A new run of the command line: nothing placed yet, which an interrupt will report."""
+    from dossierkit.transaction import placed
+
+    placed.clear()
+    return debug

@@ -7,6 +7,9 @@ from collections.abc import Callable
 import typer
 
 from dossierkit.errors import DossierError, Problem
+from dossierkit.transaction import interrupted
+
+__all__ = ["echo_problems", "ignore", "interrupted", "warn", "warner"]
 
 
 def warn(problem: Problem) -> None:
