@@ -54,7 +54,7 @@ def base_job(bundle: Bundle, language: str, left_out: frozenset[tuple[str, int]]
         book = render_book(leave_out_quotes(dossier, left_out))
         context = BuildContext(book, book.manifest.output.paper, ("screen",))
         prepare_out_dir(out_dir, "editions")
-        produced = _produce(context, ["pdf", "epub"], out_dir)
+        produced = _produce(context, ["pdf", "epub"])
         for _, name, data in produced:
             (out_dir / name).write_bytes(data)
         facts = {"titlepage": context.layout("screen").page_of_id.get(TITLEPAGE_ID, 0),
