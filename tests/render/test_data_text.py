@@ -56,3 +56,16 @@ def test_an_unknown_attribute_lists_what_exists(minimal):
         "error[C405]: chapters/two.md:3: template error: Claim has no attribute 'verdit' (it has: id, "
         "topic, film, history, verdict, sources) (use a variable the data defines; see the "
         "README's template reference)")
+
+
+def test_the_cover_shows_tagline_laurels_and_the_pictures_credit(tmp_path):
+    from dossierkit.build import load_and_render
+    from dossierkit.render.printhtml import print_html
+
+    result = CliRunner().invoke(app, ["new", str(tmp_path / "film"), "--title", "Test Film"])
+    assert result.exit_code == 0, result.output
+    html = print_html(load_and_render(tmp_path / "film"))
+    cover = html[html.index('<section class="cover'):html.index("</section>")]
+    assert '<p class="cover-tagline">The line on the poster, shorter than the logline.</p>' in cover
+    assert "<li>Official selection · Example Film Festival 2024</li>" in cover
+    assert "Cover picture: Example picture, replace it with a still of the film" in cover

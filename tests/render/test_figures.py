@@ -106,3 +106,14 @@ def test_without_a_timeline_the_template_line_is_told():
 
     with pytest.raises(LookupError, match=r"timeline_figure\(\): the data has no timeline.yaml"):
         timeline_block(Data(), Citations([]))
+
+
+def test_the_timeline_stays_readable_at_phone_width():
+    """At a phone's 412 px (about 400 for the figure), the labels are 9 px and the smallest
+    text 8 px, where the old 680-unit drawing shrank its 9-unit labels to 5 px."""
+    data = _timeline(dt.date(1985, 2, 11), dt.date(1985, 11, 21), "A race of days")
+    root = etree.fromstring(timeline_svg(data))
+    width = float(root.get("viewBox").split()[2])
+    sizes = [float(e.get("font-size")) for e in root.iter(f"{SVG}text", f"{SVG}tspan")
+             if e.get("font-size")]
+    assert min(sizes) * 400 / width >= 8
