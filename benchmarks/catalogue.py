@@ -3,6 +3,7 @@ worker processes and through a local Dask cluster, and `dossier editions` for 10
 recipients against one full build of the default dossier.
 
     .venv/bin/python benchmarks/catalogue.py [--dossiers 20] [--recipients 100] [--markdown]
+                                             [--only catalogue|editions]
 
 Each figure is one run (the machine is shared; rerun for a median). It only measures and
 reports: nothing here fails on a slow figure.
@@ -97,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dossiers", type=int, default=20)
     parser.add_argument("--recipients", type=int, default=100)
     parser.add_argument("--markdown", action="store_true", help="print a table for the README")
+    parser.add_argument("--only", choices=("catalogue", "editions"), help="run one of the two")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as scratch:
-        rows = catalogue_rows(Path(scratch), args.dossiers) + editions_rows(Path(scratch), args.recipients)
+        rows = [] if args.only == "editions" else catalogue_rows(Path(scratch), args.dossiers)
+        rows += [] if args.only == "catalogue" else editions_rows(Path(scratch), args.recipients)
     facts = machine()
     print(", ".join(f"{k}: {v}" for k, v in facts.items()))
     if args.markdown:

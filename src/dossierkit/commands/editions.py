@@ -91,6 +91,10 @@ def _stamp_all(pool, planned: list, bases: dict, target: Path, workers: int, qui
 
     stamps = {edition.stem: stamp_of(edition.recipient, edition.embargo) for edition in planned}
     font = StampFont("".join(sorted({ch for s in stamps.values() for ch in s.margin + "".join(s.full)})))
+    from dossierkit.editions.pdfstamp import pdf_template
+
+    # Each group's PDF with the stamp's objects laid in once; a copy is an update to it.
+    templates = {book: pdf_template(base.pdf, font, base.titlepage) for book, base in bases.items()}
     entries: dict[str, dict] = {}
     waiting = list(planned)
     running: dict = {}
@@ -98,7 +102,7 @@ def _stamp_all(pool, planned: list, bases: dict, target: Path, workers: int, qui
         while waiting and len(running) < 2 * workers:
             edition = waiting.pop(0)
             base = bases[edition.book]
-            running[pool.submit(stamp_job, base.pdf, base.epub, base.titlepage, stamps[edition.stem],
+            running[pool.submit(stamp_job, templates[edition.book], base.epub, stamps[edition.stem],
                                 font)] = edition
         future = next(as_completed(running))
         edition = running.pop(future)
