@@ -17,20 +17,26 @@ from dossierkit.cli import Variant
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 
-def _build(project, out, seed: str) -> dict[str, str]:
+def _start(project, out, seed: str) -> subprocess.Popen:
     variants = [arg for v in Variant for arg in ("--variant", v.value)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
-    result = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "dossierkit", "build", str(project), "--out", str(out),
-         *variants], env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+         *variants], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _outputs(process: subprocess.Popen, out) -> dict[str, str]:
+    stderr = process.communicate(timeout=300)[1]
+    assert process.returncode == 0, stderr
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
 
 
 @pytest.mark.slow
 def test_two_builds_give_identical_bytes_for_every_output(minimal, tmp_path):
-    first = _build(minimal, tmp_path / "first", seed="1")
-    second = _build(minimal, tmp_path / "second", seed="2")
+    # Two processes at once (each core builds one), with different hash seeds.
+    builds = [_start(minimal, tmp_path / name, seed) for name, seed in (("first", "1"), ("second", "2"))]
+    first = _outputs(builds[0], tmp_path / "first")
+    second = _outputs(builds[1], tmp_path / "second")
     # The EPUB and one PDF per variant the CLI accepts (beside the build cache's record).
     assert len([name for name in first if not name.startswith(".")]) == 1 + len(Variant)
     assert first == second
