@@ -189,17 +189,20 @@ _background_out: list[Path] = []
 
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(session, config, items):
+    """Start the background jobs the selected tests need; run the tests that wait for them
+    after the others, and the slow tests that start processes of their own (killing builds,
+    building twice) last of all, once the background is done and its core free again."""
     jobs = list(dict.fromkeys(job for item in items for name, job in BACKGROUND.items()
                               if name in item.fixturenames))
-    if not jobs:
-        return
-    out = Path(tempfile.mkdtemp(prefix="dossierkit-background-"))
-    _background_out.append(out)
-    _background.append(subprocess.Popen(
-        [sys.executable, str(Path(__file__).parent / "background.py"), str(out), *jobs],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    if jobs and not config.option.collectonly:
+        out = Path(tempfile.mkdtemp(prefix="dossierkit-background-"))
+        _background_out.append(out)
+        _background.append(subprocess.Popen(
+            [sys.executable, str(Path(__file__).parent / "background.py"), str(out), *jobs],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     waiting = [item for item in items if set(BACKGROUND) & set(item.fixturenames)]
-    items[:] = [item for item in items if item not in waiting] + waiting
+    slow = [item for item in items if item.get_closest_marker("slow") and item not in waiting]
+    items[:] = [item for item in items if item not in waiting and item not in slow] + waiting + slow
 
 
 def background_job(name: str) -> Path:
