@@ -130,8 +130,29 @@ def scaffold_ru(out: Path) -> None:
     _epubcheck(out / "film" / "build" / "film.epub", out)
 
 
+def editions_default(out: Path) -> None:
+    """`dossier editions . recipients.csv` on a copy of the default dossier with the three
+    recipients of tests/editions/test_default_dossier.py, and EPUBCheck on each EPUB."""
+    import shutil
+
+    sys.path.insert(0, str(TESTS))
+    from helpers import DEFAULT_RECIPIENTS
+
+    project = out / "default"
+    project.mkdir()
+    for name in ("dossier.toml", "chapters", "styles"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    (project / "recipients.csv").write_text(DEFAULT_RECIPIENTS, "utf-8")
+    runs = {"editions": _dossier("editions", ".", "recipients.csv", "--quiet", cwd=project)}
+    (out / "runs.json").write_text(json.dumps(runs))
+    for epub in sorted((project / "build/editions").glob("*.epub")):
+        (out / "epubcheck" / epub.name).mkdir(parents=True)
+        _epubcheck(epub, out / "epubcheck" / epub.name)
+
+
 JOBS = {"variants": variants, "scale": scale, "wheel": wheel, "scaffold": scaffold,
-        "scaffold-ru": scaffold_ru}
+        "scaffold-ru": scaffold_ru, "editions-default": editions_default}
 
 
 def main(out: Path, names: list[str]) -> None:

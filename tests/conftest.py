@@ -185,7 +185,8 @@ def _build_keeping_layout(project: Path, options: BuildOptions) -> SessionBuild:
 # use them run last, so that the work is done by the time they ask.
 BACKGROUND = {"variants": "variants", "default_html_export": "variants",
               "scale_build": "scale", "installed_wheel": "wheel",
-              "new_scaffold": "scaffold", "russian_scaffold": "scaffold-ru"}
+              "new_scaffold": "scaffold", "russian_scaffold": "scaffold-ru",
+              "default_editions": "editions-default"}
 _background_out: list[Path] = []
 
 
@@ -296,6 +297,14 @@ def russian_scaffold() -> Path:
     """`dossier new --language ru`, built once (in the background); the dossier's folder.
     EPUBCheck's report on its EPUB is in the folder above it."""
     return _scaffold("scaffold-ru") / "film"
+
+
+@pytest.fixture(scope="session")
+def default_editions() -> Path:
+    """`dossier editions . recipients.csv` run on a copy of the default dossier with
+    helpers.DEFAULT_RECIPIENTS (in the background); the job's folder: default/ is the
+    project, epubcheck/<file>/ EPUBCheck's report on each EPUB."""
+    return _scaffold("editions-default")
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,13 @@ SECRET = "SECRET-OUTSIDE-THE-DOSSIER"
 CHAPTER_TITLES = ["Synopsis", "Critical Reception", "Festival Review", "Full Credits",
                   "Fact Versus Fiction"]
 
+# The three recipients of the default dossier's editions check (tests/editions/).
+DEFAULT_RECIPIENTS = (
+    "name,outlet,email,language,embargo\n"
+    "Jane Doe,The Verge,jane@example.org,en,2017-10-12 09:00 Europe/Moscow\n"
+    "Anna Schmidt,Example Zeitung,anna@example.de,de,2017-10-12 09:00 Europe/Moscow\n"
+    "Ivan Petrov,Example Gazeta,ivan@example.ru,ru,2017-10-13 12:00 Europe/Moscow\n")
+
 # EPUBCheck runs started ahead of the test that reads them (see `start_epubcheck`).
 _started: dict[Path, tuple[subprocess.Popen, object, object]] = {}
 
