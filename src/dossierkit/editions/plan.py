@@ -42,12 +42,13 @@ def stems(slug: str, recipients: list[Recipient]) -> list[str]:
     outlets = defaultdict(int)
     for recipient in recipients:
         outlets[slugified(recipient.outlet)] += 1
-    names = []
+    names: list[str] = []
     for recipient in recipients:
         outlet = slugified(recipient.outlet)
         parts = [outlet] if outlet and outlets[outlet] == 1 else [outlet, slugified(recipient.name)]
-        stem = "-".join(p for p in parts if p) or f"recipient-{recipient.row}"
-        names.append(f"{slug}--{stem}")
+        stem = f"{slug}--" + ("-".join(p for p in parts if p) or f"recipient-{recipient.row}")
+        # Two recipients whose names differ only in what a file name cannot keep.
+        names.append(stem if stem not in names else f"{stem}-{recipient.row}")
     return names
 
 
