@@ -33,7 +33,7 @@ def output_name(slug: str, format: str, *, variant: str = DEFAULT_VARIANT,
 
     A paper other than the manifest's (`paper`) and an edition in another language than the
     dossier's own (`language`) are part of the name, so that every edition and paper can
-    sit side by side: `salyut-7.letter.pdf`, `salyut-7.ru.pdf`, `salyut-7.ru.epub`.
+    sit side by side: `my-film.letter.pdf`, `my-film.ru.pdf`, `my-film.ru.epub`.
     """
     suffix = "" if format != "pdf" or variant == DEFAULT_VARIANT else f"-{variant}"
     suffix += "".join(f".{part}" for part in (paper, language) if part)
