@@ -54,9 +54,10 @@ FormatChoice = Annotated[Format, typer.Option(
     "--format", "-f", help="Which output to build: all is PDF and EPUB; html is the print HTML "
     "with its stylesheets, fonts and images, as bare WeasyPrint would take it.")]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, ignoring the build cache.")]
-Cluster = Annotated[Optional[str], typer.Option(
-    "--cluster", help="Run the builds on the Dask cluster whose scheduler has this address "
-    "(tcp://HOST:8786); needs the cluster extra.", show_default="$DOSSIER_CLUSTER, else local processes")]
+Cluster = Annotated[Optional[str], typer.Option("--cluster", help="Run the builds on the Dask cluster whose "
+    "scheduler has this address (tcp://HOST:8786).", show_default="$DOSSIER_CLUSTER, else local processes")]
+EditionsOut = Annotated[Optional[Path], typer.Option(
+    "--out", "-o", help="Folder of the editions.", show_default="PROJECT_DIR/build/editions")]
 OutDir = Annotated[Optional[Path], typer.Option(
     "--out", "-o", help="Output folder.", show_default="PROJECT_DIR/build")]
 
@@ -143,10 +144,9 @@ def build(
 
 
 @app.command(help=HELP["editions"])
-def editions(paths: Annotated[list[Path], typer.Argument(
-        metavar="[PROJECT_DIR] RECIPIENTS", help="The dossier (the current folder when left out) and "
-        "the recipients file (.csv, .yaml).")], out: OutDir = None, cluster: Cluster = None,
-        quiet: Quiet = False, strict: Strict = False, debug: Debug = False) -> None:
+def editions(paths: Annotated[list[Path], typer.Argument(metavar="[PROJECT_DIR] RECIPIENTS", help="The dossier "
+        "(the current folder when left out) and the recipients file (.csv, .yaml).")], out: EditionsOut = None,
+        cluster: Cluster = None, quiet: Quiet = False, strict: Strict = False, debug: Debug = False) -> None:
     with _reporting():
         from dossierkit.commands.editions import editions_command
 
