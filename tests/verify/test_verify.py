@@ -190,3 +190,52 @@ def test_ace_reports_an_accessibility_failure(minimal_build, tmp_path):
             out.writestr(info, data)
     result = ace.check(low_contrast)
     assert result.errors and result.errors[0].message.startswith("color-contrast in ")
+
+
+def _press_pdf(tmp_path, body: str, bleed: str = "3mm") -> Path:
+    import weasyprint
+
+    html = (f"<style>@page {{ size: 80mm 60mm; margin: 0; bleed: {bleed}; }} body {{ margin: 0 }}"
+            f"</style>{body}")
+    path = tmp_path / "press.pdf"
+    weasyprint.HTML(string=html, base_url=str(tmp_path)).write_pdf(path)
+    return path
+
+
+def test_preflight_passes_art_that_runs_into_the_bleed(tmp_path):
+    from dossierkit.verify import preflight
+
+    path = _press_pdf(tmp_path, '<div style="margin: -3mm; height: 66mm; background: #102030"></div>')
+    result = preflight.check(path)
+    assert not result.skipped and result.findings == []
+
+
+def test_preflight_finds_art_stopping_at_the_trim(tmp_path):
+    from dossierkit.verify import preflight
+
+    path = _press_pdf(tmp_path, '<div style="height: 60mm; background: #102030"></div>')
+    assert [f.message for f in preflight.check(path).errors][:1] == [
+        "page 1: art stops at the trim instead of running into the bleed "
+        "(extend full-bleed elements 3 mm past the page edge)"]
+
+
+def test_preflight_finds_boxes_without_a_3mm_bleed_and_low_resolution_pictures(tmp_path):
+    from PIL import Image
+
+    from dossierkit.verify import preflight
+
+    Image.new("RGB", (60, 60), (200, 40, 40)).save(tmp_path / "small.png")
+    path = _press_pdf(tmp_path, '<img src="small.png" style="width: 10.16mm; margin: 10mm">', bleed="1mm")
+    result = preflight.check(path)
+    assert [f.message for f in result.errors] == [
+        "page 1: the boxes do not nest with a 3 mm bleed (MediaBox ⊇ BleedBox ⊇ TrimBox + 3 mm; "
+        "use the press variant's stylesheet)"]
+    assert [f.message for f in result.warnings] == [
+        "page 1: a picture prints at 150 ppi (use one of at least 300 ppi at its printed size)"]
+
+
+def test_preflight_skips_a_pdf_without_bleed(minimal_build):
+    from dossierkit.verify import preflight
+
+    result = preflight.check(minimal_build["pdf"])
+    assert result.skipped and result.summary == "no bleed: a PDF for screen or archive, not for press"

@@ -151,14 +151,44 @@ def test_letter_is_laid_out_for_letter_not_scaled(variants):
     assert len(pdf_reader(variants["letter"]).pages) != len(pdf_reader(variants["screen"]).pages)
 
 
-def test_press_variant_has_3mm_bleed_and_crop_marks(variants):
+def test_press_sheet_has_bleed_slug_and_marks_in_registration_colour(variants):
     with pikepdf.open(variants["press"]) as pdf:
         for page in pdf.pages:
             trim = [float(v) for v in page.obj.TrimBox]
             bleed = [float(v) for v in page.obj.BleedBox]
+            media = [float(v) for v in page.obj.MediaBox]
             assert [round(t - b, 2) for t, b in zip(trim[:2], bleed[:2])] == [8.5, 8.5]
             assert [round(b - t, 2) for t, b in zip(trim[2:], bleed[2:])] == [8.5, 8.5]
+            # The slug: the sheet is 10 mm larger than the bleed on every side.
+            assert [round(b - m, 1) for b, m in zip(bleed[:2], media[:2])] == [28.3, 28.3]
+            assert [round(m - b, 1) for b, m in zip(bleed[2:], media[2:])] == [28.3, 28.3]
             assert round(trim[2] - trim[0], 2) == 595.28
+        first = pdf.pages[0]
+        spaces = first.obj.Resources.ColorSpace
+        assert [str(v) for v in spaces.DossierRegistration][:3] == ["/Separation", "/All", "/DeviceCMYK"]
+        drawn = b"".join(c.read_bytes() for c in first.obj.Contents)
+        assert b"/DossierRegistration CS 1 SCN" in drawn
+
+
+def test_press_cover_art_runs_into_the_bleed(variants):
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(variants["press"]))
+    scale = 4  # pixels per point
+    image = document[0].render(scale=scale, crop=(0, 0, 0, 0)).to_pil().convert("RGB")
+    document.close()
+    slug, bleed = 10 * MM * scale, 3 * MM * scale
+    width, height = image.size
+    inside = int(slug + bleed / 2)  # the middle of the bleed strip
+    left = [image.getpixel((inside, y)) for y in range(int(slug), int(height - slug), 4)]
+    bottom = [image.getpixel((x, height - inside)) for x in range(int(slug), int(width - slug), 4)]
+    # Not a flat frame: the strip carries the art's gradient and orbit line.
+    for strip in (left, bottom):
+        assert len(set(strip)) > 20
+        assert max(sum(p) for p in strip) - min(sum(p) for p in strip) > 60
+    # Outside the bleed the sheet is unprinted, but for the marks.
+    corner = [image.getpixel((x, y)) for x in range(0, int(slug / 3)) for y in range(0, int(slug / 3))]
+    assert set(corner) == {(255, 255, 255)}
 
 
 def test_screen_variant_is_tagged_pdf_ua(default_build):
@@ -181,9 +211,10 @@ def test_screen_variant_links_live(default_build):
     assert len(links) > 100
 
 
-def test_archive_variant_is_pdf_a_3b(variants):
+def test_archive_variant_is_pdf_a_3b_and_tagged(variants):
     with pikepdf.open(variants["archive"]) as pdf:
         assert len(pdf.Root.OutputIntents) == 1
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked is True
         with pdf.open_metadata() as meta:
             assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("3", "B")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 CHECKS = {
     "pdf-structure": ("structure", "pdf"),
     "fonts": ("fonts", "pdf"),
+    "preflight": ("preflight", "pdf"),
     "pdf-ua": ("pdfua", "pdf"),
     "epubcheck": ("epubcheck", "epub"),
     "ace": ("ace", "epub"),

@@ -7,13 +7,16 @@ from dossierkit.layout import PrintLayout
 from dossierkit.layout.weasy import run_weasyprint
 from dossierkit.render.book import RenderedBook
 from dossierkit.writers.base import BuildContext
+from dossierkit.writers.presssheet import finish_press_sheet
 
-# What each variant asks of WeasyPrint; the press variant's bleed and crop marks come
-# from its stylesheet (variant-press.css), since they are page design.
+# What each variant asks of WeasyPrint; the press variant's bleed and sheet come from its
+# stylesheet (variant-press.css), since they are page design, and its marks from the
+# finisher (writers.presssheet).
 PDF_OPTIONS = {
     "screen": {"pdf_variant": "pdf/ua-1"},  # tagged, with live links, for reading on screen
     "press": {},
-    "archive": {"pdf_variant": "pdf/a-3b"},
+    # PDF/A with the screen edition's tags, so the archived copy stays accessible.
+    "archive": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
 }
 
 
@@ -30,8 +33,13 @@ def _scope_header_cells(document, pdf) -> None:
 
 def write_pdf(book: RenderedBook, layout: PrintLayout) -> bytes:
     options = PDF_OPTIONS[layout.variant]
-    return run_weasyprint(
-        book, lambda: layout.document.write_pdf(finisher=_scope_header_cells, **options))
+
+    def finish(document, pdf) -> None:
+        _scope_header_cells(document, pdf)
+        if layout.variant == "press":
+            finish_press_sheet(document, pdf)
+
+    return run_weasyprint(book, lambda: layout.document.write_pdf(finisher=finish, **options))
 
 
 class PdfWriter:

@@ -120,3 +120,18 @@ def test_default_epub_stays_under_2_mb(default_build):
 def test_documents_are_complete_xhtml(minimal_build):
     raw = read(minimal_build["epub"], "text/one.xhtml")
     assert raw.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>")
+
+
+def test_narrow_screens_stack_tables_and_the_contents_number_once(default_build):
+    path = default_build["epub"]
+    for name in spine_files(path):
+        doc = xhtml(path, name)
+        for heading in doc.xpath("//x:h1|//x:h2|//x:h3|//x:h4|//x:h5|//x:h6", namespaces=NS):
+            assert "".join(heading.itertext()).strip(), (name, heading.get("id"))
+        # A stacked table says under which heading each value stands.
+        for cell in doc.xpath("//x:table[x:thead]/x:tbody/x:tr/x:td", namespaces=NS):
+            assert cell.get("data-label"), name
+    css = read(path, "styles/epub.css").decode()
+    assert "td[data-label]::before" in css
+    # The contents carry the headings' own numbers only ("C1. …"), not the list's too.
+    assert "nav ol { list-style-type: none" in css

@@ -54,6 +54,7 @@ def shape_chapter(part: RenderedChapter, book: RenderedBook) -> tuple[etree._Ele
             # Kobo pops a note up only when it is marked as a footnote.
             aside.set(EPUB_TYPE, "footnote")
             aside.set("role", "doc-footnote")
+    _label_cells(section)
     images = []
     for img in section.iter("img"):
         src = img.get("src")
@@ -139,3 +140,14 @@ def cover_section(image_href: str, alt: str) -> etree._Element:
     etree.SubElement(section, "img", {"src": image_href, "alt": alt, "role": "doc-cover",
                                       EPUB_TYPE: "cover"})
     return section
+
+
+def _label_cells(section: etree._Element) -> None:
+    """Give each body cell its column's heading (data-label), so that a narrow screen can
+    stack a table's rows and still say what each value is (epub.css)."""
+    for table in section.iter("table"):
+        headings = [" ".join("".join(th.itertext()).split()) for th in table.iterfind("thead/tr/th")]
+        for row in table.iterfind("tbody/tr"):
+            for cell, heading in zip(row.iterfind("td"), headings):
+                if heading:
+                    cell.set("data-label", heading)
