@@ -36,3 +36,23 @@ def test_text_and_tails_but_not_code_or_svg():
         f"<p>On 12{NBSP}June <b>1985</b> 2{NBSP}days <code>12 June <b>3 days</b></code> 3{NBSP}days</p>")
     assert root.find("pre").text == "p. 1"
     assert label.text == "11 Feb"  # a generated figure is laid out by its own rules
+
+
+def test_straight_quotes_and_apostrophes_become_curly():
+    from dossierkit.render.quotes import curl
+
+    assert curl("Ain't It Cool News") == "Ain’t It Cool News"
+    assert curl('She said "yes" to the \'80s') == "She said “yes” to the ’80s"
+    assert curl("'quoted'") == "‘quoted’"
+    assert curl('"Hello"', "ru") == "«Hello»"
+
+
+def test_addresses_are_marked_and_capitalised_words_protected():
+    from dossierkit.render.breaks import protect_capitalised
+
+    root = etree.fromstring('<section><p>Ainsworth wrote it. See '
+                            '<a href="https://example.org/a">https://example.org/a</a>.</p></section>')
+    typeset(root)
+    protect_capitalised(root)
+    assert root.find(".//a").get("class") == "url"
+    assert [s.text for s in root.iter("span")] == ["Ainsworth"]

@@ -266,3 +266,29 @@ def test_a_still_without_alt_text_is_an_error(illustrated):
     assert result.exit_code == 1
     assert result.stderr == ("error[D201]: dossier.toml:14: dossier.stills.orbit.alt: "
                              "required key is missing (add it)\n")
+
+
+def test_note_links_have_clickable_areas(default_build):
+    with pikepdf.open(default_build["pdf"]) as pdf:
+        rects = [[float(v) for v in a.Rect] for page in pdf.pages
+                 for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+    assert len(rects) > 300  # note calls and back-links, both ways
+    for x0, y0, x1, y1 in rects:
+        assert abs(x1 - x0) > 2 and abs(y1 - y0) > 4, (x0, y0, x1, y1)
+
+
+def test_no_straight_quotes_or_apostrophes_in_the_text(default_build):
+    pages = [page.extract_text() for page in pdf_reader(default_build["pdf"]).pages]
+    straight = [(n + 1, m.group()) for n, text in enumerate(pages)
+                for m in re.finditer(r".{0,12}['\"].{0,12}", text)]
+    assert straight == []
+    assert any("Ain’t It Cool News" in text for text in pages)
+
+
+def test_addresses_are_never_hyphenated(default_build):
+    from dossierkit.source.loader import load_dossier
+
+    compact = "".join("".join(p.extract_text().split()) for p in pdf_reader(default_build["pdf"]).pages)
+    urls = [s.url for s in load_dossier(REPO).data.sources if s.url]
+    assert len(urls) > 50
+    assert [u for u in urls if u not in compact] == []

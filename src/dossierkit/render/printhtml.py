@@ -10,6 +10,8 @@ from lxml import etree
 
 from dossierkit import __version__
 from dossierkit.render.book import RenderedBook
+from dossierkit.render.breaks import protect_capitalised
+from dossierkit.render.quotes import curl
 from dossierkit.source.files import remember_absent
 
 
@@ -29,8 +31,9 @@ def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -
         "dcterms.created": m.date.isoformat(),
         "dcterms.modified": m.modified_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    head = ['<meta charset="utf-8"/>', f"<title>{html.escape(m.title)}</title>"]
-    head += [f'<meta name="{k}" content="{html.escape(v)}"/>' for k, v in metas.items() if v]
+    head = ['<meta charset="utf-8"/>', f"<title>{html.escape(curl(m.title, m.language))}</title>"]
+    head += [f'<meta name="{k}" content="{html.escape(curl(v, m.language))}"/>'
+             for k, v in metas.items() if v]
     head += [f'<link rel="stylesheet" href="{html.escape(path)}"/>'
              for path in stylesheets(book, paper, variant)]
     labels = book.labels
@@ -43,6 +46,7 @@ def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -
     for part in book.parts:
         section = etree.fromstring(part.xhtml)
         _notes_to_footnotes(section)
+        protect_capitalised(section)
         body.append(lxml.html.tostring(section, method="html", encoding="unicode"))
         if part.kind == "front":
             body.append(_contents(book))
@@ -71,24 +75,24 @@ def _cover(book: RenderedBook) -> str:
     lines = [f'<section class="cover{image_class}" id="cover">']
     if m.cover_image:
         lines.append(f'<img class="cover-image" src="{html.escape(m.cover_image.path)}" '
-                     f'alt="{html.escape(m.cover_image.alt)}"/>')
+                     f'alt="{html.escape(curl(m.cover_image.alt, m.language))}"/>')
     lines.append('<div class="cover-text">')
     if m.subject:
-        lines.append(f'<p class="cover-kicker">{html.escape(m.subject)}</p>')
+        lines.append(f'<p class="cover-kicker">{html.escape(curl(m.subject, m.language))}</p>')
     # Not a chapter: kept out of the PDF outline whatever the stylesheets say.
-    lines.append(f'<h1 class="cover-title" style="bookmark-level: none">{html.escape(m.title)}</h1>')
+    lines.append(f'<h1 class="cover-title" style="bookmark-level: none">{html.escape(curl(m.title, m.language))}</h1>')
     if m.original_title:
         lang = f' lang="{m.original_language}"' if m.original_language else ""
-        lines.append(f'<p class="cover-original"{lang}>{html.escape(m.original_title)}</p>')
+        lines.append(f'<p class="cover-original"{lang}>{html.escape(curl(m.original_title, m.language))}</p>')
     if film and film.tagline:
-        lines.append(f'<p class="cover-tagline">{html.escape(film.tagline)}</p>')
+        lines.append(f'<p class="cover-tagline">{html.escape(curl(film.tagline, m.language))}</p>')
     if film:
-        lines.append(f'<p class="cover-logline">{html.escape(film.logline)}</p>')
+        lines.append(f'<p class="cover-logline">{html.escape(curl(film.logline, m.language))}</p>')
         directors = book.labels.gettext("A film by %(directors)s", directors=film.director)
-        lines.append(f'<p class="cover-credit">{html.escape(directors)} · '
-                     f"{html.escape(film.country)} · {film.year}</p>")
+        lines.append(f'<p class="cover-credit">{html.escape(curl(directors, m.language))} · '
+                     f"{html.escape(curl(film.country, m.language))} · {film.year}</p>")
     elif m.subtitle:
-        lines.append(f'<p class="cover-logline">{html.escape(m.subtitle)}</p>')
+        lines.append(f'<p class="cover-logline">{html.escape(curl(m.subtitle, m.language))}</p>')
     if book.laurels:
         lines.append('<ul class="cover-laurels">' + "".join(
             f"<li>{html.escape(laurel.label)} · {html.escape(laurel.event)}"
@@ -96,7 +100,7 @@ def _cover(book: RenderedBook) -> str:
     if m.cover_image and m.cover_image.credit:
         credit = book.labels.gettext("Cover picture: %(credit)s", credit=m.cover_image.credit)
         lines.append(f'<p class="cover-image-credit">{html.escape(credit)}</p>')
-    lines.append(f'<p class="cover-publisher">{html.escape(m.publisher)}</p>')
+    lines.append(f'<p class="cover-publisher">{html.escape(curl(m.publisher, m.language))}</p>')
     lines.append("</div></section>")
     return "\n".join(lines)
 

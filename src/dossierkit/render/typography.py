@@ -1,11 +1,15 @@
 """Non-breaking spaces where a typographer of the text's language puts them, so no line ends
-on "12", "p." or a Russian preposition, and French punctuation keeps its space."""
+on "12", "p." or a Russian preposition, and French punctuation keeps its space; curly
+quotes whatever the text came from; addresses marked for print (render.breaks)."""
 
 from __future__ import annotations
 
 import re
 
 from lxml import etree
+
+from dossierkit.render.breaks import mark_breaks
+from dossierkit.render.quotes import curl
 
 NBSP = "\u00a0"
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -53,10 +57,10 @@ BY_LANGUAGE = {
 SKIP = {"code", "pre", "kbd", "script", "style"}
 
 
-def _apply(text: str, rules) -> str:
+def _apply(text: str, rules, language: str) -> str:
     for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
-    return text
+    return curl(text, language)
 
 
 def _in_code(element: etree._Element | None) -> bool:
@@ -77,10 +81,13 @@ def typeset(root: etree._Element, language: str = "en") -> None:
         if not isinstance(element.tag, str) or element.tag.startswith("{"):
             continue
         if element.text and not _in_code(element):
-            element.text = _apply(element.text, _rules(_inherited(element, language)))
+            own = _inherited(element, language)
+            element.text = _apply(element.text, _rules(own), own)
         parent = element.getparent()
         if element.tail and not _in_code(parent):
-            element.tail = _apply(element.tail, _rules(_inherited(parent, language)))
+            own = _inherited(parent, language)
+            element.tail = _apply(element.tail, _rules(own), own)
+    mark_breaks(root)
 
 
 def _inherited(element, language: str) -> str:

@@ -60,7 +60,7 @@ def _slug(media, bleed) -> list[bytes]:
     ops = [b"0 0 0 0 k"]
     for rect in ((x0, y0, x1 - x0, c0 - y0), (x0, c1, x1 - x0, y1 - c1),
                  (x0, c0, b0 - x0, c1 - c0), (b1, c0, x1 - b1, c1 - c0)):
-        ops.append(("%.3f %.3f %.3f %.3f re f" % rect).encode())
+        ops.append(" ".join(f"{v:.3f}" for v in rect).encode() + b" re f")
     return ops
 
 
