@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from attacks.common import append, replace, steps, symlink, write
 from dossierkit.cli import app
 
 # Nine levels of ten aliases each: a billion values once expanded, 1 kB on disk.
@@ -36,51 +36,8 @@ REVIEW = """\
 """
 
 
-def replace(relpath: str, old: str, new: str):
-    def edit(project: Path) -> None:
-        path = project / relpath
-        text = path.read_text("utf-8")
-        assert old in text, f"fixture changed: {old!r} not in {relpath}"
-        path.write_text(text.replace(old, new, 1), "utf-8")
-    return edit
-
-
-def write(relpath: str, content: str | bytes):
-    def edit(project: Path) -> None:
-        path = project / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, "utf-8")
-    return edit
-
-
-def symlink(relpath: str, target: str):
-    def edit(project: Path) -> None:
-        path = project / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        os.symlink(target, path)
-    return edit
-
-
-def append(relpath: str, text: str):
-    def edit(project: Path) -> None:
-        path = project / relpath
-        path.write_text(path.read_text("utf-8") + text, "utf-8")
-    return edit
-
-
 def delete(relpath: str):
     return lambda project: (project / relpath).unlink()
-
-
-def steps(*edits):
-    def edit(project: Path) -> None:
-        for one in edits:
-            one(project)
-    return edit
 
 
 BOTH = (["check"], ["build"])

@@ -43,6 +43,10 @@ def test_default_epub_has_no_ace_violations(default_build, tmp_path):
     assert ace_violations(default_build["epub"], tmp_path) == []
 
 
+def test_russian_edition_has_no_ace_violations(russian_build, tmp_path):
+    assert ace_violations(russian_build["epub"], tmp_path) == []
+
+
 def test_accessibility_metadata(minimal_build):
     package = opf(minimal_build["epub"])
 
