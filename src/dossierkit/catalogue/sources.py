@@ -142,10 +142,7 @@ ENTRIES = [
     E("F312", "resource is not a file: {url}", "check the path", "chapters/two.md: resource is not a file: images"),
     E("F313", "cannot open '{url}': {reason}", "check the path and its permissions",
       "chapters/two.md: cannot open 'images/still.png': Permission denied"),
-    E("F314", "image '{url}' is over the limit of {limit} bytes", "make it smaller",
-      "chapters/two.md: image 'images/still.png' is over the limit of 33554432 bytes"),
-    E("F315", "'{url}' is not an SVG image", "use a PNG, JPEG, GIF, WebP or SVG file",
-      "chapters/two.md: 'images/figure.svg' is not an SVG image"),
+    # F314 and F315 are retired (the size limit and the SVG check now say it): never reused.
     E("F316", "'{url}' is not an image", "use a PNG, JPEG, GIF, WebP or SVG file",
       "chapters/two.md: 'images/still.png' is not an image"),
     E("F317", "image '{url}' has too many pixels", "make it smaller",
