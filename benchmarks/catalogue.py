@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
-from run import DOSSIER, copy_default_dossier, machine, run_once  # noqa: E402
+from measure import DOSSIER, copy_default_dossier, machine, run_once  # noqa: E402
 
 CATALOGUE_SIZE = 0.02  # a few pages each: a line-up's short kits
 

@@ -40,7 +40,8 @@ def _sentence(rng: random.Random, low: int = 8, high: int = 22) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def _text(rng: random.Random, sentences: int) -> str:
+def filler(rng: random.Random, sentences: int) -> str:
+    """Varied, reproducible prose of `sentences` sentences."""
     return " ".join(_sentence(rng) for _ in range(sentences))
 
 
@@ -78,7 +79,7 @@ def generate(target: Path, size: float = 1.0, title: str = "Generated Dossier") 
     cast = [{"actor": _name(rng, i), "character": _name(rng, i + 100000) if rng.random() < 0.6 else None,
              "sources": cited()} for i in range(count["cast"])]
     claims = [{"id": f"C{i + 1}", "topic": _sentence(rng, 2, 6).rstrip("."),
-               "film": _text(rng, rng.randint(2, 5)), "history": _text(rng, rng.randint(2, 6)),
+               "film": filler(rng, rng.randint(2, 5)), "history": filler(rng, rng.randint(2, 6)),
                "verdict": rng.choice(VERDICTS), "sources": cited()}
               for i in range(count["claims"])]
     reviews = []
@@ -88,7 +89,7 @@ def generate(target: Path, size: float = 1.0, title: str = "Generated Dossier") 
         reviews.append({
             "id": f"review-{i}", "outlet": outlet, "critic": critic,
             "rating": f"{rng.randint(1, 5)}/5", "stance": rng.choice(STANCES),
-            "summary": _text(rng, rng.randint(2, 5)),
+            "summary": filler(rng, rng.randint(2, 5)),
             "quotes": [{"text": _sentence(rng), "author": critic, "outlet": outlet,
                         "source": source}],
             "sources": [source]})

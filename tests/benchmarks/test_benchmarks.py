@@ -33,10 +33,10 @@ def test_generator_grows_with_size(tmp_path, monkeypatch):
 
 def test_pandoc_export_is_markdown_with_distinct_note_labels(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
-    import run
+    import peers
 
-    project = run.copy_default_dossier(tmp_path / "default")
-    files = run.export_for_pandoc(project, tmp_path / "pandoc")
+    project = peers.copy_default_dossier(tmp_path / "default")
+    files = peers.export_for_pandoc(project, tmp_path / "pandoc")
     assert [f.name for f in files][:2] == ["01-synopsis.md", "02-reception.md"]
     text = files[1].read_text("utf-8")
     assert text.startswith("# ") and "{{" not in text
@@ -47,4 +47,35 @@ def test_run_help():
     result = subprocess.run([sys.executable, str(BENCHMARKS / "run.py"), "--help"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert "--quick" in result.stdout and "--markdown" in result.stdout
+    assert "--quick" in result.stdout and "--markdown" in result.stdout and "--only" in result.stdout
+
+
+def test_typo_edits_misspell_one_word_each_run_and_restore(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from edits import Edit, typo
+
+    chapter = tmp_path / "festival.md"
+    original = (REPO / "chapters/festival.md").read_text("utf-8")
+    chapter.write_text(original, "utf-8")
+    edit, versions = Edit(chapter, typo), []
+    for _ in range(3):
+        edit.apply()
+        versions.append(chapter.read_text("utf-8"))
+    assert len(set(versions)) == 3  # a new slip every run: no cache can hold it
+    for text in versions:
+        assert len(text) == len(original) and text.count("teh") == original.count("teh") + 1
+        assert text.replace("teh", "the") == original.replace("teh", "the")
+    edit.restore()
+    assert chapter.read_text("utf-8") == original
+
+
+def test_added_page_appends_the_same_prose_numbered_by_run(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from edits import added_page
+
+    original = (REPO / "chapters/reception.md").read_text("utf-8")
+    first, second = added_page(original, 0), added_page(original, 1)
+    assert first.startswith(original.rstrip("\n") + "\n\n") and first != second
+    assert first.replace("benchmark edit 0.", "benchmark edit 1.") == second
+    added = first[len(original):].split()
+    assert 450 < len(added) < 700  # about one page of the default dossier's body text
