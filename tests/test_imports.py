@@ -19,7 +19,7 @@ LAYERS = [
      "dossierkit.scaffold",
      "dossierkit.theme"},
     {"dossierkit.commands"},
-    {"dossierkit.cli", "dossierkit.__main__"},
+    {"dossierkit.cli", "dossierkit.entry", "dossierkit.__main__"},
 ]
 
 

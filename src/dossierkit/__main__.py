@@ -1,5 +1,5 @@
 """Entry point for `python -m dossierkit`."""
 
-from dossierkit.cli import main
+from dossierkit.entry import main
 
 main()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from dossierkit.errors import fail
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 # The cluster to use when --cluster is not given.
 CLUSTER_VARIABLE = "DOSSIER_CLUSTER"
@@ -26,6 +29,9 @@ def executor(workers: int, cluster: str | None = None) -> Iterator[Executor]:
     or the cluster whose scheduler listens at `cluster`."""
     address = cluster_address(cluster)
     if address is None:
+        # Imported here: `dossier build` asks cluster_address first, before knowing it builds.
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             yield pool
         return

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import typer
-
 from dossierkit.errors import DossierError, Problem
 from dossierkit.transaction import interrupted
 
@@ -13,6 +11,8 @@ __all__ = ["echo_problems", "ignore", "interrupted", "warn", "warner"]
 
 
 def warn(problem: Problem) -> None:
+    import typer  # not before there is something to say: a no-change build has no Typer
+
     typer.echo(problem.report(), err=True)
 
 
@@ -26,6 +26,8 @@ def warner(quiet: bool) -> Callable[[Problem], None]:
 
 def echo_problems(error: DossierError) -> None:
     """Print a DossierError's problems, one line each; `watch` reports through this too."""
+    import typer
+
     for problem in error.problems:
         typer.echo(problem.report(), err=True)
 
@@ -34,7 +36,7 @@ def show_outputs(paths, *, quiet: bool) -> None:
     """The table a build ends with, unless quiet."""
     import sys
 
-    from dossierkit.commands.table import outputs_table, print_table
-
     if not quiet:
+        from dossierkit.commands.table import outputs_table, print_table
+
         print_table(outputs_table(list(paths)), rich=sys.stdout.isatty())
