@@ -80,7 +80,8 @@ def build(project: Path, options: BuildOptions = BuildOptions(),
             for edition, book in books:
                 context = BuildContext(book, paper, tuple(options.variants or output.variants),
                                        progress, paper_in_name=None if paper == output.paper else paper,
-                                       language_in_name=edition)
+                                       language_in_name=edition, workers=options.workers,
+                                       layout_cache=target, reuse_layouts=not options.force)
                 produced += [(name, filename, data, edition) for name, filename, data in
                              _produce(context, list(options.formats or output.formats))]
             progress("write")

@@ -56,6 +56,7 @@ class BuildOptions:
     strict: bool = False  # warnings (unknown keys…) stop the build
     force: bool = False  # rebuild even when the build cache says nothing changed
     language: str | None = None  # one edition; None: every edition the manifest declares
+    workers: int | None = None  # layout worker processes; None: DOSSIER_WORKERS, else one per core
 
 
 @dataclass(frozen=True)

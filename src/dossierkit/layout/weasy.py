@@ -14,7 +14,6 @@ from urllib.parse import quote, unquote, urlsplit
 from dossierkit.errors import DossierError, fail
 from dossierkit.options import MANIFEST
 from dossierkit.render.book import RenderedBook
-from dossierkit.render.printhtml import print_html
 from dossierkit.source.files import ProjectFiles
 
 # The address WeasyPrint knows the project by, whatever folder it is in: it names
@@ -163,13 +162,12 @@ def run_weasyprint(book: RenderedBook, action, expected: tuple[str, ...] = ()):
         return result
 
 
-def render(book: RenderedBook, paper: str, variant: str):
-    """The book laid out as a weasyprint.Document."""
+def render(book: RenderedBook, html: str):
+    """Print HTML of the book (the whole of it, or one part) laid out as a weasyprint.Document."""
     import weasyprint
 
-    document = weasyprint.HTML(
-        string=print_html(book, paper, variant), base_url=PROJECT_URL,
-        url_fetcher=_make_fetcher(book), media_type="print")
+    document = weasyprint.HTML(string=html, base_url=PROJECT_URL,
+                               url_fetcher=_make_fetcher(book), media_type="print")
     return run_weasyprint(book, document.render)
 
 

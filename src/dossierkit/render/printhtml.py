@@ -4,6 +4,7 @@ the page foot, as one document for WeasyPrint (the PDF, the HTML export and the 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -15,12 +16,27 @@ from dossierkit.render.quotes import curl
 from dossierkit.source.files import remember_absent
 
 
+@dataclass(frozen=True)
+class PrintSection:
+    """One top-level piece of the print body: the cover, a part of the book, the contents."""
+
+    slug: str  # the part's slug, or "cover" / "contents"
+    kind: str  # the part's kind ("front", "chapter", ...), or "cover" / "contents"
+    html: str
+
+
 def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -> str:
     """The complete HTML document WeasyPrint lays out: cover, title page, contents, chapters.
 
     Paper and variant are classes on the root element and may name stylesheets
     ("styles/paper-{paper}.css"), so one stylesheet set serves all of them.
     """
+    return print_document(book, paper, variant, [s.html for s in print_sections(book)])
+
+
+def print_document(book: RenderedBook, paper: str, variant: str, body: list[str],
+                   head_extra: tuple[str, ...] = ()) -> str:
+    """An HTML document of the print edition holding the given body pieces."""
     m = book.manifest
     metas = {
         "author": ", ".join(a.name for a in m.authors),
@@ -31,9 +47,11 @@ def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -
         "dcterms.created": m.date.isoformat(),
         "dcterms.modified": m.modified_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    head = ['<meta charset="utf-8"/>', f"<title>{html.escape(curl(m.title, m.language))}</title>"]
+    title = html.escape(curl(m.title, m.language))
+    head = ['<meta charset="utf-8"/>', f"<title>{title}</title>"]
     head += [f'<meta name="{k}" content="{html.escape(curl(v, m.language))}"/>'
              for k, v in metas.items() if v]
+    head += list(head_extra)
     head += [f'<link rel="stylesheet" href="{html.escape(path)}"/>'
              for path in stylesheets(book, paper, variant)]
     labels = book.labels
@@ -42,16 +60,26 @@ def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -
         # edition's own word follows the stylesheets and wins over theirs.
         label = labels.gettext("Chapter").replace('"', "")
         head.append(f'<style>section.chapter > h1::before {{ content: "{label} " counter(chapter); }}</style>')
-    body = [_cover(book)]
+    # The book's title rides on the root, so a running head can show it on any page of a
+    # part laid out on its own (string-set: book-title attr(data-book-title)).
+    return (f'<!DOCTYPE html>\n<html lang="{m.language}" class="paper-{paper} variant-{variant}" '
+            f'data-book-title="{title}">\n'
+            f"<head>\n{chr(10).join(head)}\n</head>\n<body>\n{chr(10).join(body)}\n</body>\n</html>\n")
+
+
+def print_sections(book: RenderedBook) -> list[PrintSection]:
+    """The body's pieces in reading order: cover, the book's parts, the contents after the
+    front matter."""
+    sections = [PrintSection("cover", "cover", _cover(book))]
     for part in book.parts:
         section = etree.fromstring(part.xhtml)
         _notes_to_footnotes(section)
         protect_capitalised(section)
-        body.append(lxml.html.tostring(section, method="html", encoding="unicode"))
+        sections.append(PrintSection(part.slug, part.kind,
+                                     lxml.html.tostring(section, method="html", encoding="unicode")))
         if part.kind == "front":
-            body.append(_contents(book))
-    return (f'<!DOCTYPE html>\n<html lang="{m.language}" class="paper-{paper} variant-{variant}">\n'
-            f"<head>\n{chr(10).join(head)}\n</head>\n<body>\n{chr(10).join(body)}\n</body>\n</html>\n")
+            sections.append(PrintSection("contents", "contents", _contents(book)))
+    return sections
 
 
 def stylesheets(book: RenderedBook, paper: str, variant: str) -> list[str]:

@@ -40,6 +40,12 @@ def recording_reads():
         _READS.reset(token)
 
 
+def add_reads(paths) -> None:
+    """Record files another process read for this build (a layout worker's)."""
+    if (reads := _READS.get()) is not None:
+        reads.update(Path(path) for path in paths)
+
+
 def remember_absent(path: Path) -> None:
     """Record that the build looked for an optional file and found none: the cache must
     notice when it appears."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from dossierkit.layout import PrintLayout
@@ -29,6 +30,11 @@ class BuildContext:
     # the language of an edition other than the dossier's own (see options.output_name).
     paper_in_name: str | None = None
     language_in_name: str | None = None
+    # Layout workers (None: one per core) and the output folder whose layout cache to use
+    # (None: none); `reuse_layouts` False lays every part out again, refreshing the cache.
+    workers: int | None = None
+    layout_cache: Path | None = None
+    reuse_layouts: bool = True
     _layouts: dict[str, PrintLayout] = field(default_factory=dict)
     # PDF bytes by variant, once written (the PDF writer fills it; the EPUB's cover reuses it).
     written: dict[str, bytes] = field(default_factory=dict)
@@ -40,10 +46,14 @@ class BuildContext:
         write of a shared WeasyPrint document.
         """
         if variant not in self._layouts:
-            from dossierkit.layout import lay_out
+            from dossierkit.layout import cache_for, lay_out
+            from dossierkit.layout.pool import default_workers
+            from dossierkit.writers.pdfpart import part_writer
 
             self.progress("layout")
-            self._layouts[variant] = lay_out(self.book, self.paper, variant)
+            cache = cache_for(self.layout_cache, self.book, self.paper, variant, read=self.reuse_layouts)
+            self._layouts[variant] = lay_out(self.book, self.paper, variant, part_writer(self.book, variant),
+                                             workers=self.workers or default_workers(), cache=cache)
         return self._layouts[variant]
 
     def output_name(self, format: str, variant: str = "screen") -> str:
