@@ -16,6 +16,7 @@ import typer
 from dossierkit import __version__
 from dossierkit.commands import HELP, afresh
 from dossierkit.options import FORMATS, PAPERS, VARIANTS, BuildOptions
+from dossierkit.verify import CHECKS
 
 app = typer.Typer(
     name="dossier",
@@ -54,6 +55,8 @@ FormatChoice = Annotated[Format, typer.Option(
     "--format", "-f", help="Which output to build: all is PDF and EPUB; html is the print HTML "
     "with its stylesheets, fonts and images, as bare WeasyPrint would take it.")]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, ignoring the build cache.")]
+Workers = Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Processes laying the book's "
+    "parts out at once.", show_default="$DOSSIER_WORKERS, else one per core")]
 Cluster = Annotated[Optional[str], typer.Option("--cluster", help="Run the builds on the Dask cluster whose "
     "scheduler has this address (tcp://HOST:8786).", show_default="$DOSSIER_CLUSTER, else local processes")]
 EditionsOut = Annotated[Optional[Path], typer.Option(
@@ -103,7 +106,7 @@ def _main(
 
 def _options(format: Format, out: Path | None, paper: Paper | None = None,
              variant: list[Variant] | None = None, language: str | None = None,
-             **flags: bool) -> BuildOptions:
+             **flags) -> BuildOptions:
     return BuildOptions(
         formats=None if format.value == "all" else (format.value,),
         variants=tuple(v.value for v in variant) if variant else None,
@@ -127,6 +130,7 @@ def build(
         "--language", "-l", help="Build only the edition in this language (one of the "
         "manifest's languages).", show_default="every edition")] = None,
     force: Force = False,
+    workers: Workers = None,
     cluster: Cluster = None,
     quiet: Quiet = False,
     strict: Strict = False,
@@ -136,7 +140,8 @@ def build(
         from dossierkit.commands.build import run_build
 
         ok = run_build(list(dict.fromkeys(project_dirs or [Path(".")])),
-                       _options(format, out, paper, variant, language, strict=strict, force=force),
+                       _options(format, out, paper, variant, language, strict=strict, force=force,
+                                workers=workers),
                        quiet=quiet, cluster=cluster)
     # Outside the reporting block, which would take the exit for an internal error.
     if not ok:
@@ -184,13 +189,14 @@ def watch(
     serve: Annotated[bool, typer.Option(
         "--serve", help="Also serve a live HTML preview on 127.0.0.1 that reloads after each build.")] = False,
     port: Annotated[int, typer.Option("--port", help="Port of the preview (0: any free port).")] = 8000,
+    workers: Workers = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     with _reporting():
         from dossierkit.commands.watch import run_watch
 
-        run_watch(project_dir, _options(format, out), serve=serve, port=port, quiet=quiet)
+        run_watch(project_dir, _options(format, out, workers=workers), serve=serve, port=port, quiet=quiet)
 
 
 @app.command(help=HELP["proof"])
@@ -214,12 +220,6 @@ def proof(
                   quiet=quiet)
 
 
-def _check_names() -> str:
-    from dossierkit.verify import CHECKS
-
-    return ", ".join(CHECKS)
-
-
 @app.command(help=HELP["verify"])
 def verify(
     files: Annotated[Optional[list[Path]], typer.Argument(
@@ -228,7 +228,7 @@ def verify(
         "--project", "-p", help="Check this dossier's outputs when no files are given.")] = Path("."),
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     only: Annotated[Optional[list[str]], typer.Option(
-        "--only", help=f"Run only this check (repeat for several): {_check_names()}.")] = None,
+        "--only", help="Run only this check (repeat for several): " + ", ".join(CHECKS) + ".")] = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -244,6 +244,3 @@ def verify(
 def main() -> None:
     app(prog_name="dossier")
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -4,27 +4,30 @@ book begins each print page (what the EPUB's page-list follows)."""
 from __future__ import annotations
 
 import io
-from types import SimpleNamespace
 
 from pypdf import PdfReader
 
-from dossierkit.layout import PageStart, PrintLayout
+from dossierkit.layout import LaidPart, PageStart, PrintLayout
 from helpers import page_texts
 
 
-def test_each_id_is_on_the_page_it_starts_on():
-    document = SimpleNamespace(pages=[SimpleNamespace(anchors={"a": (0, 0, 1, 1), "b": (0, 9, 1, 10)}),
-                                      SimpleNamespace(anchors={"b": (0, 0, 1, 1), "c": (0, 2, 1, 3)})])
-    layout = PrintLayout(book=None, document=document, paper="a4", variant="screen")
-    # A block split over two pages starts on the first.
-    assert layout.page_of_id == {"a": 0, "b": 0, "c": 1}
+def _part(name, first_page, pages, ids):
+    return LaidPart(name, "key", first_page, pages, first_page % 2 == 1, ids, (), b"")
+
+
+def test_each_id_is_on_the_page_of_the_book_it_starts_on():
+    parts = [_part("front", 0, 2, {"a": 0, "b": 0, "c": 1}), _part("one", 2, 3, {"d": 0, "e": 2, "a": 1})]
+    layout = PrintLayout(book=None, parts=parts, paper="a4", variant="screen")
+    # Part pages count from the part's first page; the first element of an id wins.
+    assert layout.page_of_id == {"a": 0, "b": 0, "c": 1, "d": 2, "e": 4}
+    assert layout.page_count == 5
     assert [layout.folio(i) for i in range(3)] == ["1", "2", "3"]
 
 
 def test_the_minimal_layout_puts_each_chapter_where_the_pdf_has_it(minimal_layout, minimal_build):
     pages = minimal_layout.page_of_id
     texts = page_texts(minimal_build["pdf"])
-    assert len(minimal_layout.document.pages) == len(texts)
+    assert minimal_layout.page_count == len(texts)
     for chapter in minimal_layout.book.chapters:
         assert texts[pages[chapter.slug]].startswith(chapter.title), chapter.slug
     # A note is set on the page of its call.
@@ -51,7 +54,7 @@ def test_the_default_page_starts_are_in_order_and_point_into_the_book(default_la
     # and their rows included (which have no ids of their own).
     first_chapter = default_layout.page_of_id[book.chapters[0].slug]
     assert indexes[indexes.index(first_chapter):] == list(
-        range(first_chapter, len(default_layout.document.pages)))
+        range(first_chapter, default_layout.page_count))
 
 
 def test_the_first_page_alone_is_a_one_page_pdf(minimal_layout):

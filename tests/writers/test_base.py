@@ -13,7 +13,7 @@ from dossierkit.writers.base import BuildContext
 def layouts(monkeypatch):
     made = []
 
-    def lay_out(book, paper, variant):
+    def lay_out(book, paper, variant, write, **how):
         made.append((paper, variant))
         return f"layout {paper} {variant}"
 

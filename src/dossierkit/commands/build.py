@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -57,7 +58,8 @@ def _build_batch(projects: list[Path], options: BuildOptions, quiet: bool,
             typer.echo(f"{'built' if outcome.ok else 'failed'}: {name} "
                        f"[{count['done']} done, {count['failed']} failed of {len(projects)}]", err=True)
 
-    outcomes = build_many(projects, options, cluster=cluster, done=done)
+    # One layout worker per build: the builds themselves run one per core.
+    outcomes = build_many(projects, replace(options, workers=options.workers or 1), cluster=cluster, done=done)
     built = [b.path for outcome in outcomes for b in outcome.built]
     if built:
         show_outputs(built, quiet=quiet)

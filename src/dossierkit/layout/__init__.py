@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dossierkit.errors import fail
 from dossierkit.layout.pages import PageStart
-from dossierkit.layout.parts import LaidPart, PartJob, WritePart, lay_out_part
+from dossierkit.layout.parts import LaidPart, PartJob, Plan, WritePart, lay_out_part
 from dossierkit.render.book import RenderedBook
 from dossierkit.render.printparts import PrintPart, part_html, print_parts
 from dossierkit.source.files import add_reads
@@ -73,7 +73,7 @@ def lay_out(book: RenderedBook, paper: str, variant: str, write: WritePart, *, w
     from dossierkit.layout.pool import lay_out_jobs
 
     parts = print_parts(book)
-    plan = cache.plan() if cache is not None else {}
+    plan = cache.plan() if cache is not None else Plan()
     done: dict[str, LaidPart] = {}
     laid_out: list[str] = []
     for round_ in range(1, MAX_ROUNDS + 1):
@@ -81,7 +81,7 @@ def lay_out(book: RenderedBook, paper: str, variant: str, write: WritePart, *, w
         if not jobs:
             layout = PrintLayout(book, [done[p.name] for p in parts], paper, variant, round_, laid_out)
             if cache is not None:
-                cache.finish({part.name: part.pages for part in layout.parts})
+                cache.finish(Plan({part.name: part.pages for part in layout.parts}, _folios(done)))
             return layout
         for laid in lay_out_jobs(lambda job: lay_out_part(book, job, write), jobs, workers):
             add_reads(laid.reads)
@@ -94,12 +94,17 @@ def lay_out(book: RenderedBook, paper: str, variant: str, write: WritePart, *, w
                code="B607")
 
 
-def _jobs(book: RenderedBook, paper: str, variant: str, parts: list[PrintPart], plan: dict[str, int],
+def _folios(done: dict[str, LaidPart]) -> dict[str, str]:
+    return {anchor: str(laid.page_of(anchor) + 1) for laid in done.values() for anchor in laid.ids}
+
+
+def _jobs(book: RenderedBook, paper: str, variant: str, parts: list[PrintPart], plan: Plan,
           done: dict[str, LaidPart], cache) -> list[PartJob]:
     """The parts to lay out next. Each starts where the parts before it end (as laid out,
-    else as planned, else after one page). A part holding the contents waits until every
-    other part is in place, as its page numbers come from them, unless its own length is
-    needed first."""
+    else as planned, else after one page). A part holding the contents is laid out with
+    the page numbers the others got, once they are all in place; while they are not, it is
+    laid out beside them with the last layout's numbers (which hold unless a part changed
+    length), or, with no plan at all, to learn its own length."""
     from dossierkit.layout.partcache import part_key
 
     def job(part: PrintPart, first_page: int, folios: dict[str, str]) -> PartJob:
@@ -108,19 +113,28 @@ def _jobs(book: RenderedBook, paper: str, variant: str, parts: list[PrintPart], 
 
     def pages(part: PrintPart) -> int:
         laid = done.get(part.name)
-        return laid.pages if laid is not None else plan.get(part.name, 1)
+        return laid.pages if laid is not None else plan.pages.get(part.name, 1)
 
     jobs, waiting, first_page = [], [], 0
     for part in parts:
         if part.has_contents:
             waiting.append((part, first_page))
-            if part.name not in done and part.name not in plan:
-                jobs.append(job(part, first_page, {}))  # its length, to place the others
         else:
             candidate = job(part, first_page, {})
             if not _reuse(candidate, done, cache):
                 jobs.append(candidate)
         first_page += pages(part)
+    if jobs:
+        for part, first_page in waiting:
+            candidate = job(part, first_page, plan.folios)
+            if part.name not in done and not _reuse(candidate, done, cache):
+                jobs.append(candidate)
+        return jobs
+    folios = _folios(done)
+    for part, first_page in waiting:
+        candidate = job(part, first_page, folios)
+        if not _reuse(candidate, done, cache):
+            jobs.append(candidate)
     if jobs:
         return jobs
     folios = {anchor: str(laid.page_of(anchor) + 1) for laid in done.values() for anchor in laid.ids}

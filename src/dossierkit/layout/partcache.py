@@ -19,7 +19,7 @@ from dossierkit.atomic import write_atomically
 from dossierkit.cache.record import digest
 from dossierkit.errors import DossierError
 from dossierkit.layout.pages import PageStart
-from dossierkit.layout.parts import LaidPart
+from dossierkit.layout.parts import LaidPart, Plan
 
 FOLDER = ".dossier-layout"
 _ENTRY = re.compile(r"^([0-9a-f]{12})-([0-9a-f]{64})\.(json|pdf)$")
@@ -30,12 +30,12 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 @cache
 def tool_digest() -> str:
     """The tool's own code and WeasyPrint's version: a change to either lays out again."""
-    import weasyprint
+    from importlib.metadata import version
 
     import dossierkit
 
     package = Path(dossierkit.__file__).parent
-    sha = hashlib.sha256(weasyprint.__version__.encode())
+    sha = hashlib.sha256(version("weasyprint").encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".css", ".html", ".po", ".svg") and path.is_file():
             sha.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
@@ -105,22 +105,25 @@ class LayoutCache:
         except (OSError, DossierError):
             pass  # a cache that cannot be written costs time, never the build
 
-    def plan(self) -> dict[str, int]:
-        """Pages per part in the last layout (empty when unknown)."""
+    def plan(self) -> Plan:
+        """What the last layout found (empty when unknown)."""
         data = self._load(f"{self.space}-plan.json") if self._usable() else None
         try:
             plan = json.loads(data) if data else {}
-            return {str(k): int(v) for k, v in plan.items() if int(v) > 0}
+            return Plan({str(k): int(v) for k, v in plan.get("pages", {}).items() if int(v) > 0},
+                        {str(k): str(v) for k, v in plan.get("folios", {}).items()})
         except (ValueError, TypeError, AttributeError):
-            return {}
+            return Plan()
 
-    def finish(self, pages: dict[str, int]) -> None:
+    def finish(self, plan: Plan) -> None:
         """Keep the plan; remove this namespace's entries the layout did not use."""
         if not self._usable():
             return
         try:
             self.folder.mkdir(exist_ok=True)
-            write_atomically(self.folder / f"{self.space}-plan.json", json.dumps(pages).encode(), FOLDER)
+            write_atomically(self.folder / f"{self.space}-plan.json",
+                             json.dumps({"pages": plan.pages, "folios": plan.folios}, sort_keys=True).encode(),
+                             FOLDER)
             for path in self.folder.iterdir():
                 match = _ENTRY.match(path.name)
                 if match and match[1] == self.space and match[2] not in self.used and not path.is_symlink():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dossierkit.layout.pages import PageStart, page_starts
 from dossierkit.render.book import RenderedBook
@@ -14,6 +14,14 @@ from dossierkit.source.files import recording_reads
 
 # Writes a laid-out weasyprint.Document as PDF bytes (the PDF writer's options and finisher).
 WritePart = Callable[[object], bytes]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the last layout found: pages per part, and the page number of each id."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    folios: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

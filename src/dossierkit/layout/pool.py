@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dossierkit.errors import DossierError
 from dossierkit.forked import _die_with_parent
 from dossierkit.layout.parts import LaidPart, PartJob
+from dossierkit.layout.weasy import warm_up
 
 # The work of the pool being started: set before the fork, read by the forked workers (the
 # book and the writer are not picklable; the job's index is all that travels).
@@ -41,11 +42,13 @@ def _run(index: int):
 def lay_out_jobs(run: Callable[[PartJob], LaidPart], jobs: list[PartJob], workers: int) -> Iterator[LaidPart]:
     """Each job's result, in the order they finish; the first failure is raised."""
     global _WORK
-    if workers <= 1 or len(jobs) <= 1 or not hasattr(os, "fork"):
+    # A daemonic process (a pool's worker, as in a batch build) may not start processes.
+    if workers <= 1 or len(jobs) <= 1 or not hasattr(os, "fork") or multiprocessing.current_process().daemon:
         for job in jobs:
             yield run(job)
         return
     _WORK = (run, jobs)
+    warm_up()  # imported once here, not once in each worker
     # The biggest parts first, so that no worker is left with a long one at the end.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     context = multiprocessing.get_context("fork")

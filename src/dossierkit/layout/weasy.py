@@ -162,6 +162,14 @@ def run_weasyprint(book: RenderedBook, action, expected: tuple[str, ...] = ()):
         return result
 
 
+def warm_up() -> None:
+    """Import WeasyPrint and load the system's font configuration, so that processes forked
+    from this one (the layout workers) start with both."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    FontConfiguration()
+
+
 def render(book: RenderedBook, html: str):
     """Print HTML of the book (the whole of it, or one part) laid out as a weasyprint.Document."""
     import weasyprint
