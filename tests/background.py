@@ -41,9 +41,18 @@ def variants(out: Path) -> None:
                                       warn=_refuse) if b.path.suffix == ".html")
     import weasyprint
 
-    # WeasyPrint's own API with its own fetcher, as a user of the export would run it.
-    pages = weasyprint.HTML(filename=str(html), base_url=str(html)).render().pages
-    (out / "pages.txt").write_text(str(len(pages)))
+    # WeasyPrint's own API with its own fetcher, as a user of the export would run it: the
+    # whole book as one document, against which the parts laid out apart are compared.
+    document = weasyprint.HTML(filename=str(html), base_url=str(html)).render()
+    (out / "pages.txt").write_text(str(len(document.pages)))
+    document.write_pdf(out / "bare.pdf")
+
+
+def one_worker(out: Path) -> None:
+    """The session build's edition again, its parts laid out one after another by one worker."""
+    from dossierkit.build import BuildOptions, build
+
+    build(REPO, BuildOptions(out_dir=out, language="en", workers=1), warn=_refuse)
 
 
 def scale(out: Path) -> None:
@@ -152,7 +161,7 @@ def editions_default(out: Path) -> None:
 
 
 JOBS = {"variants": variants, "scale": scale, "wheel": wheel, "scaffold": scaffold,
-        "scaffold-ru": scaffold_ru, "editions-default": editions_default}
+        "scaffold-ru": scaffold_ru, "editions-default": editions_default, "one-worker": one_worker}
 
 
 def main(out: Path, names: list[str]) -> None:

@@ -186,7 +186,8 @@ def _build_keeping_layout(project: Path, options: BuildOptions) -> SessionBuild:
 BACKGROUND = {"variants": "variants", "default_html_export": "variants",
               "scale_build": "scale", "installed_wheel": "wheel",
               "new_scaffold": "scaffold", "russian_scaffold": "scaffold-ru",
-              "default_editions": "editions-default"}
+              "default_editions": "editions-default", "one_worker_build": "one-worker",
+              "bare_weasyprint_pdf": "variants"}
 _background_out: list[Path] = []
 
 
@@ -202,7 +203,9 @@ def pytest_collection_modifyitems(session, config, items):
         _background_out.append(out)
         _background.append(subprocess.Popen(
             [sys.executable, str(Path(__file__).parent / "background.py"), str(out), *jobs],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # It is the second core's work: its builds lay their parts out one at a time.
+            env={**os.environ, "DOSSIER_WORKERS": "1"}))
     waiting = [item for item in items if set(BACKGROUND) & set(item.fixturenames)]
     slow = [item for item in items if item.get_closest_marker("slow") and item not in waiting]
     items[:] = [item for item in items if item not in waiting and item not in slow] + waiting + slow
@@ -260,6 +263,20 @@ def default_html_export() -> tuple[Path, int]:
     API (with its own fetcher) lays its HTML out in."""
     out = background_job("variants")
     return out / "html", int((out / "pages.txt").read_text())
+
+
+@pytest.fixture(scope="session")
+def bare_weasyprint_pdf() -> Path:
+    """The default dossier's print HTML export laid out and written by bare WeasyPrint, as
+    one document."""
+    return background_job("variants") / "bare.pdf"
+
+
+@pytest.fixture(scope="session")
+def one_worker_build() -> dict[str, Path]:
+    """The session build's edition built again with one layout worker: "pdf" and "epub"."""
+    out = background_job("one-worker")
+    return {"pdf": out / "salyut-7.pdf", "epub": out / "salyut-7.epub"}
 
 
 @pytest.fixture(scope="session")
