@@ -98,7 +98,7 @@ class LayoutCache:
                 "starts": [[s.index, s.label, s.part, s.anchor, [list(p) for p in s.path]] for s in part.starts],
                 "pdf": hashlib.sha256(part.pdf).hexdigest()}
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.folder / f"{self.space}-{part.key}.pdf", part.pdf, FOLDER)
             write_atomically(self.folder / f"{self.space}-{part.key}.json",
                              json.dumps(meta, sort_keys=True).encode(), FOLDER)
@@ -120,7 +120,7 @@ class LayoutCache:
         if not self._usable():
             return
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.folder / f"{self.space}-plan.json",
                              json.dumps({"pages": plan.pages, "folios": plan.folios}, sort_keys=True).encode(),
                              FOLDER)
