@@ -97,4 +97,4 @@ def test_a_linked_cache_folder_is_neither_read_nor_written(project, tmp_path):
     (project / "build" / FOLDER).symlink_to(elsewhere)
     first = lay(project)
     assert list(elsewhere.iterdir()) == []
-    assert sorted(lay(project).laid_out) == sorted(part.name for part in first.parts)
+    assert set(lay(project).laid_out) == {part.name for part in first.parts}  # (no plan either)
