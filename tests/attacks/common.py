@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from dossierkit.cli import app
+from dossierkit.layout.partcache import FOLDER
 
 # An earlier build's outputs, as the attacks find them (bytes no build would write).
 PREVIOUS = {"minimal.pdf": b"%PDF- an earlier build", "minimal.epub": b"PK an earlier build"}
@@ -79,8 +80,12 @@ def seed_previous(project: Path) -> dict[str, bytes]:
 
 
 def contents(folder: Path) -> dict[str, bytes]:
+    """The outputs in a folder, by name. The layout cache's folder is left out: a build that
+    fails may still have laid parts out, and keeps them for the next (they are checked
+    against their files before any use; see tests/layout/test_partcache.py)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.is_dir() else {}
+            for p in sorted(folder.rglob("*")) if p.is_file() and FOLDER not in p.relative_to(folder).parts
+            } if folder.is_dir() else {}
 
 
 def problem_lines(stderr: str) -> list[str]:

@@ -16,6 +16,7 @@ import dossierkit.atomic
 import dossierkit.commands.build
 import dossierkit.transaction
 from attacks.common import append, contents, invoke, problem_lines
+from dossierkit.layout.partcache import FOLDER
 from dossierkit.transaction import JOURNAL_NAME, LOCK_NAME
 
 HTML = ["build", "--format", "html"]
@@ -167,7 +168,7 @@ def test_two_builds_at_once_never_interleave(minimal):
     for code, stderr in outcomes:
         errors = [line for line in stderr.splitlines() if line.startswith("error")]
         assert (code, errors) in ((0, []), (1, [lock_line])), stderr
-    assert sorted(os.listdir(minimal / "build")) == [".dossier-cache.json", "minimal.epub", "minimal.pdf"]
+    assert sorted(os.listdir(minimal / "build")) == [".dossier-cache.json", FOLDER, "minimal.epub", "minimal.pdf"]
 
 
 def test_a_journal_shipped_with_a_project_moves_nothing_out_of_its_folder(minimal, tmp_path,
