@@ -15,6 +15,7 @@ import pytest
 
 from dossierkit.atomic import PART_SUFFIX, prepare_out_dir, write_atomically
 from dossierkit.errors import DossierError
+from dossierkit.layout.partcache import FOLDER
 from dossierkit.transaction import JOURNAL_NAME, LOCK_NAME, OutFolder
 
 KILLS = 20
@@ -31,7 +32,7 @@ def _finals(out: Path) -> dict[str, str]:
     killed build leaves for the next), by content hash."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
             for p in out.iterdir() if not p.name.endswith(PART_SUFFIX)
-            and p.name not in (LOCK_NAME, JOURNAL_NAME)}
+            and p.name not in (LOCK_NAME, JOURNAL_NAME, FOLDER)}
 
 
 @pytest.mark.slow
@@ -41,7 +42,7 @@ def test_killing_a_build_at_random_moments_never_leaves_a_partial_output(minimal
     assert _start(minimal).wait(timeout=120) == 0
     duration = time.monotonic() - started
     previous = _finals(out)
-    assert sorted(previous) == [".dossier-cache.json", "minimal.epub", "minimal.pdf"]
+    assert sorted(previous) == [".dossier-cache.json", "minimal.epub", "minimal.pdf"]  # (outputs)
 
     seed = random.randrange(1 << 30)
     moments = random.Random(seed).sample(range(1000), KILLS)
@@ -59,7 +60,9 @@ def test_killing_a_build_at_random_moments_never_leaves_a_partial_output(minimal
     assert _start(minimal).wait(timeout=120) == 0
     assert _finals(out) == previous
     assert sorted(p.name for p in out.iterdir()) == [
-        ".dossier-cache.json", "minimal.epub", "minimal.pdf"]
+        ".dossier-cache.json", FOLDER, "minimal.epub", "minimal.pdf"]
+    # Nor does the layout cache keep what a killed build was writing into it.
+    assert not [p.name for p in (out / FOLDER).iterdir() if p.name.endswith(PART_SUFFIX)]
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):

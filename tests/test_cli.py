@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from dossierkit import __version__
 from dossierkit.cli import app
+from dossierkit.layout.partcache import FOLDER
 from dossierkit.options import BuildOptions
 
 runner = CliRunner()
@@ -36,9 +37,9 @@ def test_check_writes_nothing(minimal):
 def test_build_defaults_to_project_build_folder(minimal):
     result = runner.invoke(app, ["build", str(minimal), "--format", "epub"])
     assert result.exit_code == 0, result.output
-    # Beside the output, the build cache's record (a hidden file).
+    # Beside the output, the build cache's record (a hidden file) and the layout cache's folder.
     assert sorted(p.name for p in (minimal / "build").iterdir()) == [
-        ".dossier-cache.json", "minimal.epub"]
+        ".dossier-cache.json", FOLDER, "minimal.epub"]
 
 
 def test_build_out_folder_and_both_formats(minimal, tmp_path):

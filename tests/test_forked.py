@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import dossierkit.writers.pdf
-from dossierkit.layout.partcache import FOLDER
 from dossierkit.build import BuildOptions, build
 from dossierkit.errors import DossierError, Problem
+from dossierkit.layout.partcache import FOLDER
 
 
 def test_the_forked_pdf_is_the_pdf_written_alone(minimal, tmp_path):

@@ -3,7 +3,6 @@ is a function in `dossierkit.commands`."""
 
 from __future__ import annotations
 
-import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager

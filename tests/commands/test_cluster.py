@@ -34,8 +34,9 @@ def _catalogue(folder):
 
 def _outputs(project):
     build = project / "build"
+    # Not the hidden build record nor the layout cache's folder: only the outputs.
     return {p.relative_to(build).as_posix(): p.read_bytes() for p in sorted(build.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+            if p.is_file() and not any(n.startswith(".") for n in p.relative_to(build).parts)}
 
 
 def test_the_cluster_and_local_processes_give_the_same_bytes(tmp_path, monkeypatch, cluster):

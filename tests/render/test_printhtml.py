@@ -11,7 +11,8 @@ from dossierkit.render.printhtml import print_html, stylesheets
 
 def test_the_head_comes_from_the_manifest_never_the_clock(minimal_book):
     html = print_html(minimal_book, "letter", "press")
-    assert html.startswith('<!DOCTYPE html>\n<html lang="en" class="paper-letter variant-press">\n')
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en" class="paper-letter variant-press" '
+                           'data-book-title="Minimal Dossier">\n')
     document = lxml.html.document_fromstring(html)
     metas = {m.get("name"): m.get("content") for m in document.iter("meta") if m.get("name")}
     assert metas["author"] == "Test Author"

@@ -191,7 +191,9 @@ def test_no_secret_in_any_output_of_a_build_that_links_out(minimal, server, secr
     result = CliRunner().invoke(app, ["build", str(minimal)])
     assert result.exit_code == 0, result.output
     assert requests == []
-    for output in (minimal / "build").iterdir():
+    for output in (minimal / "build").rglob("*"):
+        if output.is_dir():
+            continue  # the layout cache's folder: its parts are checked one by one
         data = output.read_bytes()
         assert SECRET.encode() not in data
         if output.suffix == ".epub":

@@ -83,7 +83,8 @@ def lay_out(book: RenderedBook, paper: str, variant: str, write: WritePart, *, w
             if cache is not None:
                 cache.finish(Plan({part.name: part.pages for part in layout.parts}, _folios(done)))
             return layout
-        for laid in lay_out_jobs(lambda job: lay_out_part(book, job, write), jobs, workers):
+        languages = tuple(filter(None, {book.manifest.language, book.manifest.original_language}))
+        for laid in lay_out_jobs(lambda job: lay_out_part(book, job, write), jobs, workers, languages):
             add_reads(laid.reads)
             done[laid.name] = laid
             laid_out.append(laid.name)

@@ -23,7 +23,8 @@ from dossierkit.layout.parts import LaidPart, Plan
 
 FOLDER = ".dossier-layout"
 _ENTRY = re.compile(r"^([0-9a-f]{12})-([0-9a-f]{64})\.(json|pdf)$")
-_PLAN = re.compile(r"^([0-9a-f]{12})-plan\.json$")
+# What a write this cache began leaves when the build is killed during it (atomic.py's names).
+_TEMPORARY = re.compile(r"^\.([0-9a-f]{12})-(?:[0-9a-f]{64}\.(?:json|pdf)|plan\.json)\.[A-Za-z0-9_]+\.part$")
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
@@ -126,7 +127,9 @@ class LayoutCache:
                              FOLDER)
             for path in self.folder.iterdir():
                 match = _ENTRY.match(path.name)
-                if match and match[1] == self.space and match[2] not in self.used and not path.is_symlink():
+                unused = match and match[1] == self.space and match[2] not in self.used
+                left = (match := _TEMPORARY.match(path.name)) and match[1] == self.space
+                if (unused or left) and not path.is_symlink():
                     path.unlink(missing_ok=True)
         except (OSError, DossierError):
             pass

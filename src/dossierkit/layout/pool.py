@@ -39,8 +39,10 @@ def _run(index: int):
         return index, "crash", f"{type(error).__name__}: {error}"
 
 
-def lay_out_jobs(run: Callable[[PartJob], LaidPart], jobs: list[PartJob], workers: int) -> Iterator[LaidPart]:
-    """Each job's result, in the order they finish; the first failure is raised."""
+def lay_out_jobs(run: Callable[[PartJob], LaidPart], jobs: list[PartJob], workers: int,
+                 languages: tuple[str, ...] = ()) -> Iterator[LaidPart]:
+    """Each job's result, in the order they finish; the first failure is raised.
+    `languages`: whose hyphenation the workers should start with."""
     global _WORK
     # A daemonic process (a pool's worker, as in a batch build) may not start processes.
     if workers <= 1 or len(jobs) <= 1 or not hasattr(os, "fork") or multiprocessing.current_process().daemon:
@@ -48,7 +50,7 @@ def lay_out_jobs(run: Callable[[PartJob], LaidPart], jobs: list[PartJob], worker
             yield run(job)
         return
     _WORK = (run, jobs)
-    warm_up()  # imported once here, not once in each worker
+    warm_up(languages)  # loaded once here, not once in each worker
     # The biggest parts first, so that no worker is left with a long one at the end.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     context = multiprocessing.get_context("fork")

@@ -162,12 +162,17 @@ def run_weasyprint(book: RenderedBook, action, expected: tuple[str, ...] = ()):
         return result
 
 
-def warm_up() -> None:
-    """Import WeasyPrint and load the system's font configuration, so that processes forked
-    from this one (the layout workers) start with both."""
+def warm_up(languages: tuple[str, ...] = ()) -> None:
+    """Import WeasyPrint, load the system's font configuration and the hyphenation patterns
+    of `languages`, so that processes forked from this one (the layout workers) start with
+    them all; `dossier watch` pays for them once, not at every rebuild."""
+    import pyphen
     from weasyprint.text.fonts import FontConfiguration
 
     FontConfiguration()
+    for language in languages:
+        if language in pyphen.LANGUAGES or language.split("-")[0] in pyphen.LANGUAGES:
+            pyphen.Pyphen(lang=language)  # pyphen keeps the parsed patterns for the process
 
 
 def render(book: RenderedBook, html: str):
