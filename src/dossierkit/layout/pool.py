@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 
 from dossierkit.errors import DossierError
@@ -27,6 +28,12 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def _start_worker() -> None:
+    _die_with_parent()
+    # Ctrl-C is the parent's to report (in one line); it ends the pool, and so the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(index: int):
@@ -55,7 +62,7 @@ def lay_out_jobs(run: Callable[[PartJob], LaidPart], jobs: list[PartJob], worker
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(min(workers, len(jobs)), initializer=_die_with_parent) as pool:
+        with context.Pool(min(workers, len(jobs)), initializer=_start_worker) as pool:
             for index, kind, value in pool.imap_unordered(_run, order):
                 if kind == "error":
                     raise DossierError(*value)
