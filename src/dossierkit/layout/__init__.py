@@ -103,9 +103,9 @@ def _jobs(book: RenderedBook, paper: str, variant: str, parts: list[PrintPart], 
           done: dict[str, LaidPart], cache) -> list[PartJob]:
     """The parts to lay out next. Each starts where the parts before it end (as laid out,
     else as planned, else after one page). A part holding the contents is laid out with
-    the page numbers the others got, once they are all in place; while they are not, it is
-    laid out beside them with the last layout's numbers (which hold unless a part changed
-    length), or, with no plan at all, to learn its own length."""
+    the page numbers the others got, once they are all in place; while they are not, and
+    no part has yet changed length, it is laid out beside them with the last layout's
+    numbers (which then usually hold)."""
     from dossierkit.layout.partcache import part_key
 
     def job(part: PrintPart, first_page: int, folios: dict[str, str]) -> PartJob:
@@ -126,19 +126,14 @@ def _jobs(book: RenderedBook, paper: str, variant: str, parts: list[PrintPart], 
                 jobs.append(candidate)
         first_page += pages(part)
     if jobs:
-        for part, first_page in waiting:
-            candidate = job(part, first_page, plan.folios)
-            if part.name not in done and not _reuse(candidate, done, cache):
-                jobs.append(candidate)
+        # The last layout's numbers are worth a try only while no part has changed length.
+        if all(laid.pages == plan.pages.get(name) for name, laid in done.items()):
+            for part, first_page in waiting:
+                candidate = job(part, first_page, plan.folios)
+                if part.name not in done and not _reuse(candidate, done, cache):
+                    jobs.append(candidate)
         return jobs
     folios = _folios(done)
-    for part, first_page in waiting:
-        candidate = job(part, first_page, folios)
-        if not _reuse(candidate, done, cache):
-            jobs.append(candidate)
-    if jobs:
-        return jobs
-    folios = {anchor: str(laid.page_of(anchor) + 1) for laid in done.values() for anchor in laid.ids}
     for part, first_page in waiting:
         candidate = job(part, first_page, folios)
         if not _reuse(candidate, done, cache):

@@ -56,6 +56,7 @@ class LayoutCache:
         self.space = hashlib.sha256(namespace.encode()).hexdigest()[:12]
         self.read = read
         self.used: set[str] = set()
+        self.previous: frozenset[str] = frozenset()  # the entries the last layout used
 
     def _usable(self) -> bool:
         # Never through a link: the cache must not write outside the output folder.
@@ -111,23 +112,28 @@ class LayoutCache:
         data = self._load(f"{self.space}-plan.json") if self._usable() else None
         try:
             plan = json.loads(data) if data else {}
-            return Plan({str(k): int(v) for k, v in plan.get("pages", {}).items() if int(v) > 0},
-                        {str(k): str(v) for k, v in plan.get("folios", {}).items()})
+            found = Plan({str(k): int(v) for k, v in plan.get("pages", {}).items() if int(v) > 0},
+                         {str(k): str(v) for k, v in plan.get("folios", {}).items()},
+                         frozenset(str(k) for k in plan.get("keys", ())))
         except (ValueError, TypeError, AttributeError):
             return Plan()
+        self.previous = found.keys
+        return found
 
     def finish(self, plan: Plan) -> None:
-        """Keep the plan; remove this namespace's entries the layout did not use."""
+        """Keep the plan; remove this namespace's entries neither this layout nor the one
+        before used (so that undoing an edit finds its parts still laid out)."""
         if not self._usable():
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.folder / f"{self.space}-plan.json",
-                             json.dumps({"pages": plan.pages, "folios": plan.folios}, sort_keys=True).encode(),
+                             json.dumps({"pages": plan.pages, "folios": plan.folios,
+                                         "keys": sorted(self.used)}, sort_keys=True).encode(),
                              FOLDER)
             for path in self.folder.iterdir():
                 match = _ENTRY.match(path.name)
-                unused = match and match[1] == self.space and match[2] not in self.used
+                unused = match and match[1] == self.space and match[2] not in self.used | self.previous
                 left = (match := _TEMPORARY.match(path.name)) and match[1] == self.space
                 if (unused or left) and not path.is_symlink():
                     path.unlink(missing_ok=True)

@@ -22,6 +22,7 @@ class Plan:
 
     pages: dict[str, int] = field(default_factory=dict)
     folios: dict[str, str] = field(default_factory=dict)
+    keys: frozenset[str] = frozenset()  # the cache entries that layout used
 
 
 @dataclass(frozen=True)
