@@ -50,7 +50,8 @@ def export_for_pandoc(project: Path, target: Path) -> list[Path]:
     files = []
     for number, chapter in enumerate(dossier.chapters, 1):
         citations = Citations(dossier.data.sources)
-        text = render_chapter_template(env, dossier, chapter.path, citations) + citations.definitions()
+        text = render_chapter_template(env, dossier, chapter.path, citations)
+        text = _pandoc_notes(text, citations.definitions())
         # Pandoc reads all files as one document: note labels must differ between chapters.
         text = re.sub(r"\[\^([^\]]+)\]", rf"[^{chapter.slug}-\1]", text)
         # A generated figure's placeholder (dossierkit draws the SVG after Markdown).
@@ -59,6 +60,15 @@ def export_for_pandoc(project: Path, target: Path) -> list[Path]:
         path.write_text(text + "\n", "utf-8")
         files.append(path)
     return files
+
+
+def _pandoc_notes(text: str, definitions: str) -> str:
+    """dossierkit's note calls and notes (HTML) as Pandoc footnotes: `[^note-1]` and its
+    definition, the note's text without its markup."""
+    text = re.sub(r'<a class="noteref-\w+" href="#[^"]*?-note-(\d+)" id="[^"]*">[^<]*</a>',
+                  r"[^note-\1]", text)
+    notes = re.findall(r'<li class="note-\w+" id="[^"]*?-note-(\d+)"><p>(.*?)</p></li>', definitions)
+    return text + "".join(f"\n[^note-{n}]: {re.sub(r'<[^>]+>', '', body)}\n" for n, body in notes)
 
 
 def pandoc_rows(work: Path, default: Path, full: Row, runs: int) -> list[Row]:

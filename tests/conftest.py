@@ -352,3 +352,32 @@ def russian_build(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("russian-build")
     return {b.format: b.path for b in build(REPO, BuildOptions(out_dir=out, language="ru"),
                                             warn=_no_warning)}
+
+
+@dataclass
+class WholeBook:
+    """A layout's parts with what copyfitting settled on, laid out again as one document:
+    the boxes of its pages (`document`), its print HTML (`html`) and where each id landed."""
+
+    parts: list
+    html: str
+    document: object
+
+    @property
+    def page_of_id(self) -> dict[str, int]:
+        pages: dict[str, int] = {}
+        for index, page in enumerate(self.document.pages):
+            for anchor in page.anchors:
+                pages.setdefault(anchor, index)
+        return pages
+
+
+@pytest.fixture(scope="session")
+def a4_layout(default_layout):
+    """The default dossier's A4 screen layout as one document (WholeBook), with its book."""
+    from dossierkit.layout.weasy import render
+    from dossierkit.render.printhtml import print_html
+
+    book = default_layout.book
+    html = print_html(book, "a4", "screen", default_layout.adjust)
+    return book, WholeBook(default_layout.parts, html, render(book, html))

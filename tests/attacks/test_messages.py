@@ -149,7 +149,7 @@ def test_raw_html_borrowing_the_note_class_names_is_not_taken_for_notes(minimal)
     for text in ("q", "x", "y", "z", "n"):
         holders = [el for el in tree.iter() if (el.text or "").strip() == text]
         assert holders and all(el.get("class") is None for el in holders), text
-    assert two.count('<aside class="note"') == two.count('class="noteref"') >= 1
+    assert two.count('<li class="note"') == two.count('class="noteref"') >= 1
     assert "footnote-ref" not in two and "footnote-item" not in two
     assert "The note." in print_html(book)
 

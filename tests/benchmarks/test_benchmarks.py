@@ -40,7 +40,8 @@ def test_pandoc_export_is_markdown_with_distinct_note_labels(tmp_path, monkeypat
     assert [f.name for f in files][:2] == ["01-synopsis.md", "02-reception.md"]
     text = files[1].read_text("utf-8")
     assert text.startswith("# ") and "{{" not in text
-    assert "[^reception-brief]" in text and "\n[^reception-brief]: " in text
+    assert "[^reception-note-1]" in text and "\n[^reception-note-1]: " in text
+    assert "<a " not in text.split("\n[^")[0]  # every note call became a footnote
 
 
 def test_run_help():

@@ -41,22 +41,37 @@ def test_chapters_come_in_manifest_order_with_their_titles(default_book):
     assert [c.title for c in book.chapters][:5] == CHAPTER_TITLES
 
 
-def test_citations_become_linked_notes(minimal):
+def test_each_citation_point_is_one_call_numbered_by_the_sources_list(minimal):
     one = etree.fromstring(_render(minimal).parts[1].xhtml)
     refs = one.xpath(".//a[@class='noteref']")
+    # The sources are numbers 1 and 2 of sources.yaml; a group is one call and one note.
     assert [(r.get("href"), r.text) for r in refs] == [
-        ("#one-note-1", "1"), ("#one-note-1", "1"), ("#one-note-2", "2")]
+        ("#one-note-1", "1"), ("#one-note-2", "1,\u00a02")]
     assert not one.xpath(".//a[@class='noteref']/sup | .//sup/a")
-    note = one.xpath(".//aside[@id='one-note-1']")[0]
+    # The call and the word before it make one unbreakable group.
+    assert refs[0].getparent().get("class") == "nobr"
+    assert refs[0].getparent().text == "note."
+    note = one.xpath(".//li[@id='one-note-2']")[0]
     back = note.xpath(".//a[@class='note-back']")[0]
-    assert back.get("href") == "#one-noteref-1"
+    assert back.get("href") == "#one-noteref-2"
     assert " ".join("".join(note.itertext()).split()) == (
-        "1. A. Writer, An Example Book, Example Press, 1999, p. 12.")
+        "1 A. Writer, An Example Book, Example Press, 1999, p. 12. "
+        "2 “An example page”, Example Site. https://example.org/page")
 
 
-def test_each_chapter_numbers_its_own_notes(minimal):
+def test_each_chapter_lists_its_own_notes(minimal):
     two = etree.fromstring(_render(minimal).parts[2].xhtml)
-    assert [a.get("id") for a in two.iter("aside")] == ["two-note-1"]
+    assert [li.get("id") for li in two.xpath(".//ol[@class='notes-list']/li")] == ["two-note-1"]
+
+
+def test_the_authors_own_notes_are_lettered_beside_the_source_notes(minimal):
+    chapter = minimal / "chapters" / "two.md"
+    chapter.write_text(chapter.read_text() + "\nA remark.[^aside]\n\n[^aside]: Said in passing.\n")
+    two = etree.fromstring(_render(minimal).parts[2].xhtml)
+    assert [(a.get("href"), a.text) for a in two.xpath(".//a[@class='noteref']")] == [
+        ("#two-note-1", "1"), ("#two-fn-a", "a")]
+    assert [li.get("id") for li in two.xpath(".//ol[@class='notes-list']/li")] == [
+        "two-fn-a", "two-note-1"]
 
 
 def _with_original_language(project, language):
@@ -93,6 +108,19 @@ def test_no_cyrillic_outside_a_russian_span(default_book):
             own = (el.text or "") if isinstance(el.tag, str) else ""
             if any("\u0400" <= ch <= "\u04ff" for ch in own):
                 assert marked, (part.slug, own)
+
+
+def test_every_note_call_is_a_link_to_a_note_of_its_chapter(default_book):
+    """A call made inside a data block (the technical sheet's running times) is HTML too,
+    never escaped into visible text, and each links to a note its chapter holds."""
+    for part in default_book.parts:
+        assert "&lt;a " not in part.xhtml, part.slug
+        section = etree.fromstring(part.xhtml)
+        ids = {e.get("id") for e in section.iter() if isinstance(e.tag, str)}
+        calls = [a for a in section.iter("{*}a") if a.get("class") == "noteref"]
+        assert all(a.get("href")[1:] in ids for a in calls), part.slug
+        backs = [a for a in section.iter("{*}a") if a.get("class") == "note-back"]
+        assert all(a.get("href")[1:] in ids for a in backs), part.slug
 
 
 def test_links_between_chapters_point_at_existing_ids(minimal):

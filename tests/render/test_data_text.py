@@ -67,5 +67,6 @@ def test_the_cover_shows_tagline_laurels_and_the_pictures_credit(tmp_path):
     html = print_html(load_and_render(tmp_path / "film"))
     cover = html[html.index('<section class="cover'):html.index("</section>")]
     assert '<p class="cover-tagline">The line on the poster, shorter than the logline.</p>' in cover
-    assert "<li>Official selection · Example Film Festival 2024</li>" in cover
+    assert ('<div class="laurel"><p class="laurel-prize">Example Film Festival</p>'
+            '<p class="laurel-for">Official selection 2024</p></div>') in cover
     assert "Cover picture: Example picture, replace it with a still of the film" in cover

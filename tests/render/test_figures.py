@@ -91,13 +91,14 @@ def test_the_timeline_is_well_formed_svg_with_a_title_and_description():
 def test_the_block_is_a_figure_with_a_cited_caption():
     from dossierkit.render.citations import Citations
     from dossierkit.render.figures import TOKEN, timeline_block
+    from dossierkit.render.markdown import note_class
     from dossierkit.source.models import Source
 
     block = timeline_block(_timeline(dt.date(1985, 6, 1), dt.date(1985, 8, 31)),
                            Citations([Source(id="s", title="The flight log")]))
     assert f"\n{TOKEN}timeline\n" in block
     assert '<figure class="timeline" id="timeline">' in block
-    assert "**T.** " in block and block.count("[^s]") == 1
+    assert "**T.** " in block and block.count(f'class="{note_class("noteref")}"') == 1
 
 
 def test_without_a_timeline_the_template_line_is_told():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from dossierkit.render.breaks import protect_capitalised
+from dossierkit.render.quotes import curl
 from dossierkit.render.typography import NBSP, typeset
 from dossierkit.render.xhtml import parse_fragment, to_xml
 
@@ -39,8 +41,6 @@ def test_text_and_tails_but_not_code_or_svg():
 
 
 def test_straight_quotes_and_apostrophes_become_curly():
-    from dossierkit.render.quotes import curl
-
     assert curl("Ain't It Cool News") == "Ain’t It Cool News"
     assert curl('She said "yes" to the \'80s') == "She said “yes” to the ’80s"
     assert curl("'quoted'") == "‘quoted’"
@@ -48,8 +48,6 @@ def test_straight_quotes_and_apostrophes_become_curly():
 
 
 def test_addresses_are_marked_and_capitalised_words_protected():
-    from dossierkit.render.breaks import protect_capitalised
-
     root = etree.fromstring('<section><p>Ainsworth wrote it. See '
                             '<a href="https://example.org/a">https://example.org/a</a>.</p></section>')
     typeset(root)

@@ -27,23 +27,23 @@ def _section(markdown: str = CHAPTER) -> etree._Element:
     return section
 
 
-def test_note_calls_are_plain_links_separated_by_commas():
+def test_the_authors_note_calls_are_plain_lettered_links_separated_by_commas():
     paragraph = _section().find("p")
     assert to_xml(paragraph).strip() == (
-        '<p>A claim<a class="noteref" href="#ch-note-1" id="ch-noteref-1">1</a> and again'
-        '<a class="noteref" href="#ch-note-1" id="ch-noteref-1-1">1</a>'
+        '<p>A claim<a class="noteref" href="#ch-fn-a" id="ch-fnref-1">a</a> and again'
+        '<a class="noteref" href="#ch-fn-a" id="ch-fnref-1-1">a</a>'
         '<span class="noteref-sep">,</span>'
-        '<a class="noteref" href="#ch-note-2" id="ch-noteref-2">2</a>.</p>')
+        '<a class="noteref" href="#ch-fn-b" id="ch-fnref-2">b</a>.</p>')
 
 
-def test_notes_are_asides_that_link_back_to_their_first_call():
+def test_the_authors_notes_are_listed_and_link_back_to_their_first_call():
     section = _section()
     assert section.find(".//hr") is None and section.find(".//sup") is None
     [notes] = section.findall("section")
     assert (notes.get("class"), notes.get("id"), notes.findtext("h2")) == ("notes", "ch-notes", "Notes")
-    assert [to_xml(aside).strip() for aside in notes.iter("aside")] == [
-        '<aside class="note" id="ch-note-1"><p><a class="note-back" href="#ch-noteref-1">1.</a> First.</p>\n</aside>',
-        '<aside class="note" id="ch-note-2"><p><a class="note-back" href="#ch-noteref-2">2.</a> Second.</p>\n</aside>']
+    assert [to_xml(item).strip() for item in notes.iter("li")] == [
+        '<li class="note" id="ch-fn-a"><p><a class="note-back" href="#ch-fnref-1">a.</a> First.</p>\n</li>',
+        '<li class="note" id="ch-fn-b"><p><a class="note-back" href="#ch-fnref-2">b.</a> Second.</p>\n</li>']
 
 
 def test_a_chapter_without_notes_keeps_its_shape():

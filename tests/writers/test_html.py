@@ -38,6 +38,7 @@ def test_html_is_the_print_html_with_its_files(illustrated, tmp_path):
     # font they load and every picture the HTML shows, under the names that load them.
     assert sorted(written) == sorted([
         "illustrated.html", "styles/print.css", "styles/fonts.css", "styles/paper-a4.css",
+        "styles/laurel.svg",
         *(f"styles/fonts/{p.name}" for p in (REPO / "styles/fonts").glob("*.ttf")),
         "assets/cover.png", "assets/still.jpg"])
     assert (out / "styles/fonts.css").read_bytes() == (REPO / "styles/fonts.css").read_bytes()

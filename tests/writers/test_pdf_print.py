@@ -111,8 +111,9 @@ def test_folios_and_running_heads_skip_cover_front_matter_and_openers(default_bu
     # Cover, title page and contents (however many pages it takes) come before the first chapter.
     front = min(openers)
     assert front >= 3
+    last = len(heads) - 1  # the back cover
     for index, head in enumerate(heads):
-        if index < front or index in openers:
+        if index < front or index in openers or index == last:
             assert head == "", (index, head)
         else:
             words = head.split(" ", 1)
@@ -121,20 +122,57 @@ def test_folios_and_running_heads_skip_cover_front_matter_and_openers(default_bu
             assert "SALYUT-7" in head or any(t.upper() in head for t in chapter_titles), head
 
 
-def test_notes_sit_at_the_foot_of_the_page_of_their_call(default_layout):
-    pages = default_layout.page_of_id
-    html = print_html(default_layout.book)
-    notes = re.findall(r'<span class="footnote" id="([^"]+)"', html)
-    assert len(notes) > 100
+def test_every_call_finds_its_note_at_the_foot_of_its_page(a4_layout):
+    book, layout = a4_layout
+    pages = layout.page_of_id
+    html = layout.html
+    calls = re.findall(r'<a class="noteref" href="#([^"]+)" id="([^"]+)"', html)
+    notes = re.findall(r'<span class="footnote[^"]*" id="([^"]+)"', html)
+    assert len(calls) > 150 and len(notes) > 100
     deferred = 0
+    for note, call in calls:
+        # A note that no longer fits under its page's text runs on to the next page;
+        # a note cited again on a later page is set again at that page's foot.
+        assert pages[note] - pages[call] in (0, 1), (call, note)
+        deferred += pages[note] != pages[call]
+    assert deferred < len(calls) / 20
     for note in notes:
-        first_call = re.search(rf'<a class="noteref" href="#{re.escape(note)}" id="([^"]+)"', html)[1]
-        # A note that no longer fits under its page's text runs on to the next page.
-        assert pages[note] - pages[first_call] in (0, 1), note
-        deferred += pages[note] != pages[first_call]
-        # ...and the note links back to its call.
-        assert f'<a class="note-back" href="#{first_call}"' in html
-    assert deferred < len(notes) / 20
+        back = re.search(rf'<span class="footnote[^"]*" id="{re.escape(note)}">'
+                         r'<span class="note-source"><a class="note-back" href="#([^"]+)"', html)[1]
+        assert pages[note] - pages[back] in (0, 1), note
+
+
+def test_calls_are_one_per_point_sorted_and_ranged(a4_layout):
+    _, layout = a4_layout
+    from dossierkit.render.citations import compress
+
+    labels = re.findall(r'<a class="noteref" [^>]*>([^<]+)</a>', layout.html)
+    assert any("–" in label for label in labels) and any("," in label for label in labels)
+    for label in labels:
+        numbers = []
+        for piece in label.split(",\u00a0"):
+            first, _, last = piece.partition("–")
+            numbers += range(int(first), int(last or first) + 1)
+        # Sorted, and every run of three or more given as a range.
+        assert label == compress(numbers), label
+
+
+def test_note_links_have_clickable_areas(default_build):
+    with pikepdf.open(default_build["pdf"]) as pdf:
+        rects = [[float(v) for v in a.Rect] for page in pdf.pages
+                 for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+    assert len(rects) > 300  # calls and back-links, both ways
+    for x0, y0, x1, y1 in rects:
+        assert abs(x1 - x0) > 2 and abs(y1 - y0) > 4, (x0, y0, x1, y1)
+
+
+def test_chapters_end_on_pages_at_least_a_quarter_full(a4_layout):
+    from dossierkit.layout.copyfit import chapter_ends
+
+    book, layout = a4_layout
+    ends = chapter_ends(layout, book)
+    assert [e.slug for e in ends] == [c.slug for c in book.chapters]
+    assert [(e.slug, round(e.fill, 2)) for e in ends if e.fill < 0.25] == []
 
 
 def test_paper_sizes(variants):

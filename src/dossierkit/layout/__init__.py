@@ -17,6 +17,7 @@ from pathlib import Path
 from dossierkit.errors import fail
 from dossierkit.layout.pages import PageStart
 from dossierkit.layout.parts import LaidPart, PartJob, Plan, WritePart, lay_out_part
+from dossierkit.render.printhtml import Adjustments
 from dossierkit.render.book import RenderedBook
 from dossierkit.render.printparts import PrintPart, part_html, print_parts
 from dossierkit.source.files import add_reads
@@ -60,6 +61,13 @@ class PrintLayout:
     def page_starts(self) -> list[PageStart]:
         """For each numbered print page, the element of the book that begins it."""
         return [start for part in self.parts for start in part.book_starts()]
+
+    @property
+    def adjust(self) -> Adjustments:
+        """What copyfitting settled on, part by part (layout.copyfit), for the whole book."""
+        shared = frozenset().union(*(part.shared for part in self.parts))
+        rescued = frozenset().union(*(part.rescued for part in self.parts))
+        return Adjustments(shared, {p.name: p.fit for p in self.parts if p.fit}, rescued)
 
     def first_page_pdf(self) -> bytes:
         """A PDF whose first page is the book's (the cover: the EPUB's is drawn from it)."""
@@ -110,7 +118,8 @@ def _jobs(book: RenderedBook, paper: str, variant: str, parts: list[PrintPart], 
 
     def job(part: PrintPart, first_page: int, folios: dict[str, str]) -> PartJob:
         html = part_html(book, paper, variant, part, first_page=first_page, folios=folios)
-        return PartJob(part.name, html, first_page, part_key(html, paper, variant))
+        return PartJob(part.name, html, first_page, part_key(html, paper, variant),
+                       (paper, variant, part, folios))
 
     def pages(part: PrintPart) -> int:
         laid = done.get(part.name)

@@ -33,6 +33,9 @@ class PartJob:
     html: str
     first_page: int  # 0-based page of the book the part starts on
     key: str  # the layout cache's key for it
+    # What makes the part's HTML again with copyfitting's adjustments (layout.copyfit):
+    # paper, variant, the PrintPart and the contents' folios; None: laid out as it is.
+    remake: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,11 @@ class LaidPart:
     starts: tuple[PageStart, ...]  # indices within the part
     pdf: bytes
     reads: tuple[str, ...] = ()  # absolute paths of the files laying it out read
+    # What copyfitting settled on for it (layout.copyfit), and how full its last page is.
+    fit: str | None = None
+    shared: frozenset[str] = frozenset()
+    rescued: frozenset[str] = frozenset()
+    fill: float = 1.0
 
     def page_of(self, anchor: str) -> int | None:
         local = self.ids.get(anchor)
@@ -61,11 +69,12 @@ class LaidPart:
 
 
 def lay_out_part(book: RenderedBook, job: PartJob, write: WritePart) -> LaidPart:
+    from dossierkit.layout.copyfit import fit_part
     from dossierkit.layout.weasy import render
 
     with recording_reads() as reads:
-        document = render(book, job.html)
         padded = is_padded(job.first_page)
+        document, fitted = fit_part(book, job, lambda html: render(book, html), padded)
         pages = document.pages[1:] if padded else document.pages
         ids: dict[str, int] = {}
         for index, page in enumerate(pages):
@@ -74,4 +83,5 @@ def lay_out_part(book: RenderedBook, job: PartJob, write: WritePart) -> LaidPart
         starts = page_starts(pages, book, lambda index: str(index + 1))
         pdf = write(document)
     return LaidPart(job.name, job.key, job.first_page, len(pages), padded, ids, tuple(starts), pdf,
-                    tuple(sorted(str(path) for path in reads)))
+                    tuple(sorted(str(path) for path in reads)), fitted.fit, fitted.shared,
+                    fitted.rescued, fitted.fill)

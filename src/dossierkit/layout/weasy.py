@@ -184,6 +184,34 @@ def render(book: RenderedBook, html: str):
     return run_weasyprint(book, document.render)
 
 
+def page_fill(page) -> float:
+    """Share of a laid-out page's text area that holds text or page-foot notes."""
+    from weasyprint.formatting_structure import boxes
+
+    page_box = page._page_box  # WeasyPrint 70 keeps the laid-out boxes here (pinned)
+    top, height = page_box.content_box_y(), page_box.height
+    if not height:
+        return 1.0
+    bottom, notes = top, 0.0
+    for child in page_box.children:
+        if isinstance(child, boxes.FootnoteAreaBox):
+            notes = child.margin_height() if child.children else 0.0
+        elif not isinstance(child, boxes.MarginBox):
+            bottom = max(bottom, _content_bottom(child, boxes))
+    return min(1.0, (bottom - top + notes) / height)
+
+
+def _content_bottom(box, boxes) -> float:
+    """Bottom of the lowest line, picture or table row that has something in it."""
+    lowest = 0.0
+    for child in getattr(box, "children", ()):
+        if isinstance(child, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)):
+            lowest = max(lowest, child.position_y + child.margin_height())
+        elif getattr(child, "style", None) is None or child.style["float"] != "footnote":
+            lowest = max(lowest, _content_bottom(child, boxes))
+    return lowest
+
+
 def page_blocks(page):
     """The block-level boxes (and table rows) of a laid-out page, in page order, leaving
     out page-foot notes: a note floated to the foot of a page sits elsewhere in the
@@ -201,3 +229,35 @@ def page_blocks(page):
 
     page_box = page._page_box  # WeasyPrint 70 keeps the laid-out boxes here (pinned)
     return page_box.children[0].element if page_box.children else None, walk(page_box)
+
+
+# Print-only marks inside a line: a note call and its page-foot note are not running text.
+_NOT_RUNNING_TEXT = {"noteref", "noteref-sep", "footnote"}
+
+
+def first_line(page):
+    """The element whose line opens a page, and that line's running text (note calls left
+    out): where a page begins inside a block that began on an earlier page."""
+    from weasyprint.formatting_structure import boxes
+
+    def line_text(box) -> str:
+        if box.element is not None and _NOT_RUNNING_TEXT & set((box.element.get("class") or "").split()):
+            return ""
+        if isinstance(box, boxes.TextBox):
+            return box.text
+        return "".join(line_text(child) for child in getattr(box, "children", ()))
+
+    def walk(box):
+        if isinstance(box, (boxes.FootnoteAreaBox, boxes.MarginBox)) or box.style["float"] == "footnote":
+            return None
+        if isinstance(box, boxes.LineBox):
+            text = line_text(box).strip()
+            return (box.element, text) if text else None
+        for child in getattr(box, "children", ()):
+            found = walk(child)
+            if found:
+                return found
+        return None
+
+    return walk(page._page_box)
+

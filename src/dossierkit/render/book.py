@@ -13,13 +13,14 @@ from dossierkit.i18n import Labels
 from dossierkit.render import figures, xhtml
 from dossierkit.render.citations import Citations
 from dossierkit.render.context import template_context
+from dossierkit.render.covers import CoverData, cover_data
 from dossierkit.render.markdown import markdown_to_html
 from dossierkit.render.sanitise import clean_fragment
 from dossierkit.render.templates import make_environment, render_template
 from dossierkit.render.typography import typeset
 from dossierkit.source.files import ProjectFiles
 from dossierkit.source.loader import ChapterSource, Dossier
-from dossierkit.source.models import Film, Laurel, Manifest
+from dossierkit.source.models import Film, Manifest
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class RenderedBook:
     # Which part holds each id, so a writer that splits the book can fix links.
     id_owner: dict[str, str] = field(default_factory=dict)
     film: Film | None = None  # for covers and metadata
-    laurels: tuple[Laurel, ...] = ()  # for the cover
+    cover: CoverData = CoverData()  # what the print covers show besides the manifest
 
     @property
     def chapters(self) -> tuple[RenderedChapter, ...]:
@@ -75,7 +76,7 @@ def render_book(dossier: Dossier) -> RenderedBook:
         raise DossierError(*problems)
     id_owner = {id_: part.slug for part in parts for id_ in part.ids}
     return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film,
-                        tuple(dossier.data.laurels))
+                        cover_data(dossier.data))
 
 
 def render_chapter_template(env, dossier: Dossier, name: str, citations: Citations) -> str:
@@ -87,7 +88,8 @@ def render_chapter_template(env, dossier: Dossier, name: str, citations: Citatio
 
 
 def _render_chapter(env, dossier: Dossier, source: ChapterSource, taken: set[str]) -> RenderedChapter:
-    citations = Citations(dossier.data.sources)
+    citations = Citations(dossier.data.sources, source.slug, source.language or dossier.manifest.language,
+                          Labels(dossier.manifest.language).gettext("Notes"))
     text = render_chapter_template(env, dossier, source.path, citations)
     text += citations.definitions()
     language = source.language or dossier.manifest.language

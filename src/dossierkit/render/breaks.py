@@ -1,5 +1,6 @@
-"""Where print may and may not break a line: addresses marked (they break anywhere, never
-with a hyphen), and names and other capitalised words marked, which print never hyphenates."""
+"""Where print may and may not break a line: note calls glued to the word before them,
+addresses marked (they break anywhere, never with a hyphen), and names and other
+capitalised words marked, which print never hyphenates."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from lxml import etree
 
+NBSP = "\u00a0"
 SKIP = {"code", "pre", "kbd", "script", "style"}
 
 # A capitalised word, long enough for a hyphenation dictionary to break it, or a bare
@@ -16,16 +18,39 @@ ADDRESS = re.compile(r"^(?:https?://|mailto:|www\.)|^[^\s@]+@[^\s@]+\.\w+$")
 
 
 def mark_breaks(root: etree._Element) -> None:
-    """Addresses get class `url`."""
+    """Addresses get class `url`; each note call is glued to its word (span.nobr)."""
     for link in root.iter("a"):
         if ADDRESS.search("".join(link.itertext())):
             _add_class(link, "url")
+    for call in [a for a in root.iter("a") if a.get("class") == "noteref"]:
+        _glue_to_word(call)
 
 
 def _add_class(element: etree._Element, name: str) -> None:
     classes = (element.get("class") or "").split()
     if name not in classes:
         element.set("class", " ".join([*classes, name]))
+
+
+def _glue_to_word(call: etree._Element) -> None:
+    """Put a note call and the word before it in one unbreakable span."""
+    parent = call.getparent()
+    previous = call.getprevious()
+    text = previous.tail if previous is not None else parent.text
+    if not text or text[-1].isspace():
+        return
+    cut = max(text.rfind(" "), text.rfind(NBSP)) + 1
+    glue = etree.Element("span", {"class": "nobr"})
+    glue.text = text[cut:]
+    if previous is not None:
+        previous.tail = text[:cut]
+    else:
+        parent.text = text[:cut]
+    call.addprevious(glue)
+    glue.tail = None
+    tail, call.tail = call.tail, None
+    glue.append(call)
+    glue.tail = tail
 
 
 def protect_capitalised(root: etree._Element) -> None:

@@ -187,7 +187,11 @@ def timeline_block(data: Data, citations: Citations, labels: Labels | None = Non
     span = labels.gettext("The real events, %(start)s to %(end)s.",
                           start=labels.date(timeline.start), end=labels.date(timeline.end))
     caption = f"**{escape(timeline.title)}.** {escape(span)}{citations.cite(timeline.sources)}"
+    # The same beats as a list, for screens too narrow for the drawing (print hides it).
+    items = "".join(f'<li><b>{escape(labels.day_month(beat.real))}</b> {escape(beat.label)}</li>'
+                    for beat in timeline.beats)
     return Markup(f'\n<figure class="timeline" id="timeline">\n\n{TOKEN}timeline\n\n'
+                  f'<ol class="timeline-list">{items}</ol>\n\n'
                   f"<figcaption>\n\n{caption}\n\n</figcaption>\n</figure>\n")
 
 

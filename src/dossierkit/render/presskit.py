@@ -35,25 +35,27 @@ class PressKit:
         sheet = self.data.technical
         if sheet is None:
             raise LookupError("technical_sheet(): the data has no technical.yaml")
+        # Markup throughout: a note call is HTML, which a plain string joined to Markup
+        # would have escaped into visible text.
         minutes = [escape(self.labels.ngettext("%(num)s minute", "%(num)s minutes", t.minutes))
-                   + (f" ({escape(t.version)})" if t.version else "") + self._cited(t.sources)
+                   + (Markup(" ({})").format(t.version) if t.version else "") + self._cited(t.sources)
                    for t in sheet.running_times]
-        ratings = [f"{escape(r.rating)} ({escape(r.territory)})" + self._cited(r.sources)
+        ratings = [Markup("{} ({})").format(r.rating, r.territory) + self._cited(r.sources)
                    for r in sheet.ratings]
         listed = lambda values: ", ".join(str(escape(v)) for v in values)  # noqa: E731
-        rows = [("Running time", "; ".join(minutes)), ("Aspect ratio", escape(sheet.aspect_ratio or "")),
+        rows = [("Running time", Markup("; ").join(minutes)), ("Aspect ratio", escape(sheet.aspect_ratio or "")),
                 ("Picture format", escape(sheet.picture_format or "")),
                 ("Colour", escape(sheet.colour or "")), ("Sound", escape(sheet.sound or "")),
                 ("Languages", listed(sheet.languages)), ("Subtitles", listed(sheet.subtitles)),
-                ("Rating", "; ".join(ratings)), ("Genre", escape(sheet.genre or "")),
+                ("Rating", Markup("; ").join(ratings)), ("Genre", escape(sheet.genre or "")),
                 ("Countries", listed(sheet.countries)),
                 ("Production companies", listed(sheet.production_companies))]
         lines = [f"{self._names[name]}\n: {value}" for name, value in rows if value]
         # The sheet's own sources close its last line.
         return Markup("\n{.technical}\n" + "\n\n".join(lines) + f"{self.cite(sheet.sources)}\n")
 
-    def _cited(self, sources) -> str:
-        return str(self.cite(sources)) if sources else ""
+    def _cited(self, sources) -> Markup:
+        return self.cite(sources) if sources else Markup("")
 
     def contacts_block(self) -> Markup:
         _ = self.labels.gettext

@@ -4,7 +4,7 @@ the page foot, as one document for WeasyPrint (the PDF, the HTML export and the 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -12,8 +12,24 @@ from lxml import etree
 from dossierkit import __version__
 from dossierkit.render.book import RenderedBook
 from dossierkit.render.breaks import protect_capitalised
+from dossierkit.render.covers import back_cover, front_cover
+from dossierkit.render.pagenotes import notes_to_footnotes
 from dossierkit.render.quotes import curl
 from dossierkit.source.files import remember_absent
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """What one layout asks of the next (layout.copyfit): shared note calls, fitted chapters."""
+
+    shared_notes: frozenset[str] | None = None  # None: calls in one block share a note
+    fits: dict[str, str] = field(default_factory=dict)  # chapter slug -> fit class
+    # Page-foot notes WeasyPrint 70 dropped (it can, when it moves the line of their call
+    # to the next page): set again with footnote-policy: block (class `rescued`).
+    rescued: frozenset[str] = frozenset()
+
+    def __hash__(self) -> int:
+        return hash((self.shared_notes, tuple(sorted(self.fits.items())), self.rescued))
 
 
 @dataclass(frozen=True)
@@ -25,13 +41,15 @@ class PrintSection:
     html: str
 
 
-def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen") -> str:
+def print_html(book: RenderedBook, paper: str = "a4", variant: str = "screen",
+               adjust: Adjustments | None = None) -> str:
     """The complete HTML document WeasyPrint lays out: cover, title page, contents, chapters.
 
     Paper and variant are classes on the root element and may name stylesheets
-    ("styles/paper-{paper}.css"), so one stylesheet set serves all of them.
+    ("styles/paper-{paper}.css"), so one stylesheet set serves all of them. `adjust`: what
+    copyfitting settled on for the chapters (layout.copyfit).
     """
-    return print_document(book, paper, variant, [s.html for s in print_sections(book)])
+    return print_document(book, paper, variant, [s.html for s in print_sections(book, adjust)])
 
 
 def print_document(book: RenderedBook, paper: str, variant: str, body: list[str],
@@ -60,26 +78,38 @@ def print_document(book: RenderedBook, paper: str, variant: str, body: list[str]
         # edition's own word follows the stylesheets and wins over theirs.
         label = labels.gettext("Chapter").replace('"', "")
         head.append(f'<style>section.chapter > h1::before {{ content: "{label} " counter(chapter); }}</style>')
+    # With a Sources list in the book, a page-foot note need not repeat a source's own note.
+    listed = " with-sources" if any('<ol class="sources"' in p.xhtml for p in book.parts) else ""
     # The book's title rides on the root, so a running head can show it on any page of a
     # part laid out on its own (string-set: book-title attr(data-book-title)).
-    return (f'<!DOCTYPE html>\n<html lang="{m.language}" class="paper-{paper} variant-{variant}" '
+    return (f'<!DOCTYPE html>\n<html lang="{m.language}" class="paper-{paper} variant-{variant}{listed}" '
             f'data-book-title="{title}">\n'
             f"<head>\n{chr(10).join(head)}\n</head>\n<body>\n{chr(10).join(body)}\n</body>\n</html>\n")
 
 
-def print_sections(book: RenderedBook) -> list[PrintSection]:
+def print_sections(book: RenderedBook, adjust: Adjustments | None = None) -> list[PrintSection]:
     """The body's pieces in reading order: cover, the book's parts, the contents after the
-    front matter."""
-    sections = [PrintSection("cover", "cover", _cover(book))]
+    front matter, the back cover."""
+    sections = [PrintSection("cover", "cover", front_cover(book))]
     for part in book.parts:
-        section = etree.fromstring(part.xhtml)
-        _notes_to_footnotes(section)
-        protect_capitalised(section)
-        sections.append(PrintSection(part.slug, part.kind,
-                                     lxml.html.tostring(section, method="html", encoding="unicode")))
+        sections.append(part_section(book, part.slug, adjust))
         if part.kind == "front":
             sections.append(PrintSection("contents", "contents", _contents(book)))
+    sections.append(PrintSection("back-cover", "back-cover", back_cover(book, book.cover)))
     return sections
+
+
+def part_section(book: RenderedBook, slug: str, adjust: Adjustments | None = None) -> PrintSection:
+    """One part of the book as print sets it: notes at the page foot, names unbroken, and
+    what copyfitting asks of it (`adjust`)."""
+    adjust = adjust or Adjustments()
+    part = next(p for p in book.parts if p.slug == slug)
+    section = etree.fromstring(part.xhtml)
+    if slug in adjust.fits:
+        section.set("class", f"{section.get('class')} {adjust.fits[slug]}")
+    notes_to_footnotes(section, adjust.shared_notes, adjust.rescued)
+    protect_capitalised(section)
+    return PrintSection(slug, part.kind, lxml.html.tostring(section, method="html", encoding="unicode"))
 
 
 def stylesheets(book: RenderedBook, paper: str, variant: str) -> list[str]:
@@ -93,44 +123,6 @@ def stylesheets(book: RenderedBook, paper: str, variant: str) -> list[str]:
         else:
             remember_absent(book.root / path)
     return paths
-
-
-def _cover(book: RenderedBook) -> str:
-    """The cover: print-only (the EPUB's cover is a picture of this page)."""
-    m = book.manifest
-    film = book.film
-    image_class = " with-image" if m.cover_image else ""
-    lines = [f'<section class="cover{image_class}" id="cover">']
-    if m.cover_image:
-        lines.append(f'<img class="cover-image" src="{html.escape(m.cover_image.path)}" '
-                     f'alt="{html.escape(curl(m.cover_image.alt, m.language))}"/>')
-    lines.append('<div class="cover-text">')
-    if m.subject:
-        lines.append(f'<p class="cover-kicker">{html.escape(curl(m.subject, m.language))}</p>')
-    # Not a chapter: kept out of the PDF outline whatever the stylesheets say.
-    lines.append(f'<h1 class="cover-title" style="bookmark-level: none">{html.escape(curl(m.title, m.language))}</h1>')
-    if m.original_title:
-        lang = f' lang="{m.original_language}"' if m.original_language else ""
-        lines.append(f'<p class="cover-original"{lang}>{html.escape(curl(m.original_title, m.language))}</p>')
-    if film and film.tagline:
-        lines.append(f'<p class="cover-tagline">{html.escape(curl(film.tagline, m.language))}</p>')
-    if film:
-        lines.append(f'<p class="cover-logline">{html.escape(curl(film.logline, m.language))}</p>')
-        directors = book.labels.gettext("A film by %(directors)s", directors=film.director)
-        lines.append(f'<p class="cover-credit">{html.escape(curl(directors, m.language))} · '
-                     f"{html.escape(curl(film.country, m.language))} · {film.year}</p>")
-    elif m.subtitle:
-        lines.append(f'<p class="cover-logline">{html.escape(curl(m.subtitle, m.language))}</p>')
-    if book.laurels:
-        lines.append('<ul class="cover-laurels">' + "".join(
-            f"<li>{html.escape(laurel.label)} · {html.escape(laurel.event)}"
-            f"{f' {laurel.year}' if laurel.year else ''}</li>" for laurel in book.laurels) + "</ul>")
-    if m.cover_image and m.cover_image.credit:
-        credit = book.labels.gettext("Cover picture: %(credit)s", credit=m.cover_image.credit)
-        lines.append(f'<p class="cover-image-credit">{html.escape(credit)}</p>')
-    lines.append(f'<p class="cover-publisher">{html.escape(curl(m.publisher, m.language))}</p>')
-    lines.append("</div></section>")
-    return "\n".join(lines)
 
 
 def _contents(book: RenderedBook) -> str:
@@ -147,35 +139,3 @@ def _contents(book: RenderedBook) -> str:
             f'<h1 class="contents-title" style="bookmark-level: none">'
             f'{html.escape(book.labels.gettext("Contents"))}</h1>'
             f'<ol class="toc">{"".join(items)}</ol></nav>')
-
-
-def _notes_to_footnotes(section: etree._Element) -> None:
-    """Move each note to the foot of the page of its first call (CSS `float: footnote`).
-
-    A later call of the same note links back to it, as books do; the chapter-end list
-    of notes, which the EPUB keeps for its pop-ups, goes away.
-    """
-    notes = section.find("section[@class='notes']")
-    if notes is None:
-        return
-    calls: dict[str, etree._Element] = {}
-    for ref in section.iter("a"):
-        if ref.get("class") == "noteref":
-            calls.setdefault(ref.get("href")[1:], ref)
-    for aside in notes.iterfind("aside"):
-        call = calls.get(aside.get("id"))
-        if call is None:
-            continue
-        footnote = etree.Element("span", {"class": "footnote", "id": aside.get("id")})
-        paragraph = aside.find("p")
-        footnote.text = paragraph.text
-        for child in paragraph:
-            footnote.append(child)
-        # After the call (and after its comma, when several calls stand together).
-        anchor = call
-        while anchor.getnext() is not None and anchor.getnext().get("class") in (
-                "noteref-sep", "noteref", "footnote") and not (anchor.tail or "").strip():
-            anchor = anchor.getnext()
-        footnote.tail, anchor.tail = anchor.tail, None
-        anchor.addnext(footnote)
-    notes.getparent().remove(notes)

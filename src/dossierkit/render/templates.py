@@ -34,7 +34,7 @@ def number(value) -> str:
     return Labels("en").number(value)
 
 
-def inline_markdown(text: str):
+def inline_html(text: str):
     """Inline Markdown of a data field (`*Gravity*`) as sanitised HTML, for HTML templates."""
     from markupsafe import Markup
 
@@ -95,7 +95,7 @@ def make_environment(root: Path, language: str = "en") -> SandboxedEnvironment:
     env.filters["partialdate"] = _in_language(labels.partial, partialdate)
     env.filters["number"] = _in_language(labels.number, number)
     env.filters["citation"] = format_source
-    env.filters["inline"] = inline_markdown
+    env.filters["inline"] = inline_html
     env.globals["plural"] = labels.plural
     env.globals["labels"] = labels
     return env

@@ -1,6 +1,6 @@
 """Non-breaking spaces where a typographer of the text's language puts them, so no line ends
 on "12", "p." or a Russian preposition, and French punctuation keeps its space; curly
-quotes whatever the text came from; addresses marked for print (render.breaks)."""
+quotes whatever the text came from; and where lines may break (render.breaks)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
-from dossierkit.render.markdown import note_class
+from dossierkit.render.markdown import CITATION_CLASSES, note_class
 
 BLOCK_TAGS = {
     "address", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -63,12 +63,23 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def restructure_notes(section: etree._Element, prefix: str, title: str = "Notes") -> None:
-    """Turn markdown-it's footnotes into note references and `aside` notes with back-links.
+def _letter(number: int) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa": the author's own notes, apart from source numbers."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
-    The reference is a plain link (no <sup> inside, which breaks Apple Books' pop-ups);
+
+def restructure_notes(section: etree._Element, prefix: str, title: str = "Notes") -> None:
+    """Turn markdown-it's footnotes (the author's own notes) into lettered note calls and
+    items of the chapter's notes list, beside the source notes that `cite()` made.
+
+    The call is a plain link (no <sup> inside, which breaks Apple Books' pop-ups);
     superscript is a matter for the stylesheets.
     """
+    _unmark_citations(section)
     _note_calls(section, prefix)
     block = section.find(f".//section[@class='{note_class('footnotes')}']")
     separator = section.find(f".//hr[@class='{note_class('footnotes-sep')}']")
@@ -76,31 +87,48 @@ def restructure_notes(section: etree._Element, prefix: str, title: str = "Notes"
         separator.getparent().remove(separator)
     if block is None:
         return
-    notes = etree.Element("section", {"class": "notes", "id": f"{prefix}-notes"})
-    heading = etree.SubElement(notes, "h2", {"class": "notes-title"})
-    heading.text = title
-    for item in block.iterfind(f".//li[@class='{note_class('footnote-item')}']"):
-        if _NOTE_ITEM.match(item.get("id") or ""):
-            notes.append(_note_aside(item, prefix))
-    block.getparent().replace(block, notes)
+    notes = section.find(".//section[@class='notes']")
+    if notes is None:
+        notes = etree.Element("section", {"class": "notes", "id": f"{prefix}-notes"})
+        heading = etree.SubElement(notes, "h2", {"class": "notes-title"})
+        heading.text = title
+        etree.SubElement(notes, "ol", {"class": "notes-list"})
+    listing = notes.find("ol")
+    items = [item for item in block.iterfind(f".//li[@class='{note_class('footnote-item')}']")
+             if _NOTE_ITEM.match(item.get("id") or "")]
+    for position, item in enumerate(items):
+        listing.insert(position, _note_item(item, prefix))
+    if notes.getparent() is None:
+        block.getparent().replace(block, notes)
+    else:
+        block.getparent().remove(block)
+
+
+def _unmark_citations(section: etree._Element) -> None:
+    """The source notes cite() wrote get their plain classes back (see render.markdown)."""
+    marked = {note_class(name): name for name in CITATION_CLASSES}
+    for element in section.iter():
+        classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+        if any(c in marked for c in classes):
+            element.set("class", " ".join(marked.get(c, c) for c in classes))
 
 
 def _note_calls(section: etree._Element, prefix: str) -> None:
-    """markdown-it's <sup><a></sup> references as plain note links, comma-separated."""
+    """markdown-it's <sup><a></sup> references as plain, lettered note links, comma-separated."""
     for sup in section.xpath(f".//sup[@class='{note_class('footnote-ref')}']"):
         link = sup.find("a")
         target = _NOTE_TARGET.match(link.get("href") or "") if link is not None else None
         source = _NOTE_SOURCE.match(link.get("id") or "") if link is not None else None
         if target is None or source is None:
             continue
-        number, ref_id = target[1], source[1]  # "#fn1" -> "1"; "1" or "1:1" when repeated
-        new = etree.Element("a", {"class": "noteref", "href": f"#{prefix}-note-{number}",
-                                  "id": f"{prefix}-noteref-{ref_id.replace(':', '-')}"})
-        new.text = number
+        letter = _letter(int(target[1]))  # "#fn1" -> "a"
+        ref_id = source[1]  # "1" or "1:1" for a repeated reference
+        new = etree.Element("a", {"class": "noteref", "href": f"#{prefix}-fn-{letter}",
+                                  "id": f"{prefix}-fnref-{ref_id.replace(':', '-')}"})
+        new.text = letter
         new.tail = sup.tail
         sup.getparent().replace(sup, new)
-
-    # Several sources after one sentence read "3,4,5", not as the number 345.
+    # Two of the author's notes after one word read "a,b", not as the note "ab".
     for ref in section.xpath(".//a[@class='noteref']"):
         following = ref.getnext()
         if not (ref.tail or "").strip() and following is not None and following.get("class") == "noteref":
@@ -110,10 +138,11 @@ def _note_calls(section: etree._Element, prefix: str) -> None:
             ref.addnext(separator)
 
 
-def _note_aside(item: etree._Element, prefix: str) -> etree._Element:
-    """One footnote item as an `aside`, its number a link back to the first call."""
+def _note_item(item: etree._Element, prefix: str) -> etree._Element:
+    """One footnote item as an item of the notes list, its letter a link to the first call."""
     number = item.get("id")[2:]
-    aside = etree.Element("aside", {"class": "note", "id": f"{prefix}-note-{number}"})
+    letter = _letter(int(number))
+    note = etree.Element("li", {"class": "note", "id": f"{prefix}-fn-{letter}"})
     for backref in item.xpath(f".//a[@class='{note_class('footnote-backref')}']"):
         parent = backref.getparent()
         previous = backref.getprevious()
@@ -125,25 +154,25 @@ def _note_aside(item: etree._Element, prefix: str) -> etree._Element:
         parent.remove(backref)
     children = list(item)
     first = children[0] if children and children[0].tag == "p" else None
-    back = etree.Element("a", {"class": "note-back", "href": f"#{prefix}-noteref-{number}"})
-    back.text = f"{number}."
+    back = etree.Element("a", {"class": "note-back", "href": f"#{prefix}-fnref-{number}"})
+    back.text = f"{letter}."
     if first is None:
-        first = etree.SubElement(aside, "p")
+        first = etree.SubElement(note, "p")
         first.text = item.text
     back.tail = " " + (first.text or "").lstrip()
     first.text = None
     first.insert(0, back)
     for child in children:
-        aside.append(child)
+        note.append(child)
     if first.getparent() is None:
-        aside.insert(0, first)
+        note.insert(0, first)
     # Trailing whitespace left by the removed back-reference.
-    last = aside[-1]
+    last = note[-1]
     if len(last):
         last[-1].tail = (last[-1].tail or "").rstrip() or None
     else:
         last.text = (last.text or "").rstrip()
-    return aside
+    return note
 
 
 def assign_ids(section: etree._Element, prefix: str, taken: set[str]) -> list[str]:

@@ -25,7 +25,8 @@ class HtmlWriter:
     def write(self, context) -> dict[str, bytes]:
         book = context.book
         variant = context.variants[0]
-        document = print_html(book, context.paper, variant)
+        # As copyfitting settled it, chapter by chapter, in the layout the PDF writer joins.
+        document = print_html(book, context.paper, variant, context.layout(variant).adjust)
         resources = _Resources(ProjectFiles(book.root))
         for href in stylesheets(book, context.paper, variant):
             resources.add(href, referrer="the print stylesheets", stylesheet=True)

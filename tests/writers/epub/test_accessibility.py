@@ -184,6 +184,23 @@ def test_chapter_images_travel_with_the_epub(minimal):
     assert epubcheck_findings(epub) == []
 
 
+def test_an_azw3_conversion_keeps_the_books_identifier(default_build, tmp_path):
+    """Calibre makes an AZW3's ASIN from the book's uuid: two conversions, one book."""
+    if shutil.which("ebook-convert") is None or shutil.which("ebook-meta") is None:
+        pytest.skip("Calibre's ebook-convert is not installed (Debian package calibre)")
+    uuid = opf(default_build["epub"]).findtext(".//dc:identifier", namespaces=NS)
+    assert uuid.startswith("urn:uuid:")
+    found = []
+    for n in (1, 2):
+        azw3 = tmp_path / f"{n}.azw3"
+        subprocess.run(["ebook-convert", str(default_build["epub"]), str(azw3)],
+                       capture_output=True, timeout=900, check=True)
+        shown = subprocess.run(["ebook-meta", str(azw3)], capture_output=True, text=True,
+                               timeout=300, check=True).stdout
+        found.append([line for line in shown.splitlines() if line.startswith("Identifiers")])
+    assert found[0] == found[1] and uuid.removeprefix("urn:uuid:") in found[0][0]
+
+
 def test_calibre_reads_title_author_language_and_cover(default_build, tmp_path):
     if shutil.which("ebook-meta") is None:
         pytest.skip("Calibre's ebook-meta is not installed (Debian package calibre)")

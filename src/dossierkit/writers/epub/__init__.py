@@ -81,7 +81,7 @@ def _shape_parts(book, starts, stylesheets: list[str]) -> _Parts:
 
 
 def _metadata(ebook, m, paper: str, shaped: _Parts, labels: Labels) -> None:
-    ebook.set_identifier(m.identifier)
+    package.identify(ebook, m.identifier)
     ebook.set_title(m.title)
     ebook.set_language(m.language)
     for index, author in enumerate(m.authors):

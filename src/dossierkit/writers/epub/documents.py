@@ -49,11 +49,14 @@ def shape_chapter(part: RenderedChapter, book: RenderedBook) -> tuple[etree._Ele
             link.set("role", "doc-noteref")
         elif "note-back" in classes:
             link.set("role", "doc-backlink")
-    for aside in section.iter("aside"):
-        if "note" in (aside.get("class") or "").split():
-            # Kobo pops a note up only when it is marked as a footnote.
-            aside.set(EPUB_TYPE, "footnote")
-            aside.set("role", "doc-footnote")
+    # The notes are a visible list at the chapter's end (readers that hide footnote asides,
+    # Foliate and Apple Books, would show a bare heading) whose items still pop up.
+    for notes in section.iter("section"):
+        if "notes" in (notes.get("class") or "").split():
+            notes.set(EPUB_TYPE, "endnotes")
+            notes.set("role", "doc-endnotes")
+            for item in notes.iter("li"):
+                item.set(EPUB_TYPE, "endnote")
     _label_cells(section)
     images = []
     for img in section.iter("img"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 import zipfile
 
 from lxml import etree
@@ -13,6 +14,17 @@ from dossierkit.markup import NCX, OPS, XHTML, XML_LANG
 
 NS = {"x": XHTML, "epub": OPS, "ncx": NCX}
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+
+
+def identify(ebook, identifier: str) -> None:
+    """The package's unique identifier, and a urn:uuid beside it when that is something
+    else (an ISBN, a URL): Calibre keeps a book's uuid through a conversion (an AZW3's
+    ASIN is made from it), and draws a random one for a book without, so each conversion
+    would be another book to a Kindle. Derived from the identifier: the same every build."""
+    ebook.set_identifier(identifier)
+    if not identifier.lower().startswith("urn:uuid:"):
+        derived = uuid.uuid5(uuid.NAMESPACE_URL, identifier)
+        ebook.add_metadata("DC", "identifier", f"urn:uuid:{derived}", {"id": "uuid-id"})
 
 
 def modified(manifest) -> dt.datetime:

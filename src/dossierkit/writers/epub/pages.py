@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from dossierkit.layout import PageStart
 from dossierkit.markup import local_name as _local
 
+# Letters enough to find where a page begins inside a paragraph.
+PROBE = 40
 EPUB_TYPE = "data-dossierkit-epub-type"  # becomes epub:type when the document is assembled
 
 # Parents whose content model has no room for a <span>: the marker goes inside the element.
@@ -39,7 +43,8 @@ def insert_markers(section: etree._Element, starts: list[PageStart], taken) -> d
         taken.add(ident)
         marker = etree.Element("span", {EPUB_TYPE: "pagebreak", "role": "doc-pagebreak",
                                         "id": ident, "aria-label": start.label})
-        _place(marker, element, section)
+        if not (start.words and _place_within(marker, element, start.words)):
+            _place(marker, element, section)
         placed[start] = ident
     return placed
 
@@ -53,6 +58,68 @@ def _find(element, path):
         if element is not None and _local(element.tag) != tag:
             return None
     return element
+
+
+def _text_nodes(element: etree._Element):
+    """(node, is_tail) for each piece of running text inside `element`, in reading order,
+    leaving out note calls (print sets them apart, and a page's first line is read without)."""
+    if element.text:
+        yield element, False
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        classes = set((child.get("class") or "").split())
+        if not classes & {"noteref", "noteref-sep"} and child.get(EPUB_TYPE) != "pagebreak":
+            yield from _text_nodes(child)
+        if child.tail:
+            yield child, True
+
+
+def _place_within(marker: etree._Element, element: etree._Element, words: str) -> bool:
+    """Put the marker inside `element` before the first whole word of `words` (the text
+    a print page begins with, inside a block that began on the page before); False if
+    those words are not found."""
+    nodes = list(_text_nodes(element))
+    pieces = [node.tail if tail else node.text for node, tail in nodes]
+    text = "".join(pieces)
+    flat = re.sub(r"\s", " ", text)
+    # The line's last word may be the first half of a hyphenated one: left out.
+    tokens = words.split()
+    probe = " ".join(tokens[:-1] if len(tokens) > 1 else tokens)[:PROBE]
+    at = " ".join(flat.split()).find(probe) if probe else -1
+    if at < 0:
+        return False
+    at = _position_in(flat, at)
+    while 0 < at < len(text) and not (text[at - 1].isspace() and not text[at].isspace()):
+        at += 1  # the line began inside a hyphenated word: the marker goes before the next
+    if at >= len(text):
+        return False
+    for (node, tail), piece in zip(nodes, pieces):
+        if at < len(piece):
+            marker.tail = piece[at:]
+            if tail:
+                node.tail = piece[:at]
+                node.addnext(marker)
+            else:
+                node.text = piece[:at]
+                node.insert(0, marker)
+            return True
+        at -= len(piece)
+    return False
+
+
+def _position_in(text: str, squeezed_at: int) -> int:
+    """The position in `text` of character `squeezed_at` of its whitespace-squeezed form."""
+    count, previous_space = 0, True
+    for position, char in enumerate(text):
+        space = char.isspace()
+        if space and previous_space:
+            continue
+        if count == squeezed_at:
+            return position
+        count += 1
+        previous_space = space
+    return len(text)
 
 
 def _place(marker: etree._Element, element: etree._Element, section: etree._Element) -> None:
