@@ -70,3 +70,15 @@ def test_the_cover_shows_tagline_laurels_and_the_pictures_credit(tmp_path):
     assert ('<div class="laurel"><p class="laurel-prize">Example Film Festival</p>'
             '<p class="laurel-for">Official selection 2024</p></div>') in cover
     assert "Cover picture: Example picture, replace it with a still of the film" in cover
+
+
+def test_the_billing_block_speaks_the_editions_language():
+    from dossierkit.i18n import Labels
+    from dossierkit.render.covers import cover_data
+    from dossierkit.source.loader import load_dossier
+    from helpers import REPO
+
+    data = load_dossier(REPO).data
+    assert cover_data(data, Labels("en")).billing[0][0] == "Starring"
+    role, names = cover_data(data, Labels("ru")).billing[0]
+    assert role == "В ролях" and "Vladimir Vdovichenkov" in names

@@ -76,7 +76,7 @@ def render_book(dossier: Dossier) -> RenderedBook:
         raise DossierError(*problems)
     id_owner = {id_: part.slug for part in parts for id_ in part.ids}
     return RenderedBook(dossier.root, dossier.manifest, tuple(parts), id_owner, dossier.data.film,
-                        cover_data(dossier.data))
+                        cover_data(dossier.data, Labels(dossier.manifest.language)))
 
 
 def render_chapter_template(env, dossier: Dossier, name: str, citations: Citations) -> str:

@@ -22,8 +22,9 @@ class CoverData:
     billing: tuple[tuple[str, str], ...] = ()  # (role, names)
 
 
-def cover_data(data) -> CoverData:
-    """What the covers show, from the dossier's data (all optional)."""
+def cover_data(data, labels) -> CoverData:
+    """What the covers show, from the dossier's data (all optional); `labels`: the
+    edition's words (i18n.Labels)."""
     laurels = [(laurel.event, " ".join(str(p) for p in (laurel.label, laurel.year) if p))
                for laurel in data.laurels]
     laurels = laurels or [(a.award, a.category) for a in data.awards if a.result == "won"]
@@ -34,7 +35,7 @@ def cover_data(data) -> CoverData:
     billing = [(c.role, ", ".join(c.names)) for c in data.credits.crew]
     leads = [c.actor for c in data.credits.cast if c.based_on]
     if leads:
-        billing.insert(0, ("Starring", ", ".join(leads)))
+        billing.insert(0, (labels.gettext("Starring"), ", ".join(leads)))
     return CoverData(tuple(laurels[:MAX_LAURELS]), quotes[0] if quotes else None,
                      tuple(quotes[1:4]), tuple(billing))
 
