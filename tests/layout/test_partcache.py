@@ -86,6 +86,20 @@ def test_forcing_lays_everything_out_again_from_the_plan(project):
     assert join_parts(forced) == join_parts(first)
 
 
+def test_a_forced_layout_fits_each_chapter_in_one_pass_from_the_plan(project, monkeypatch):
+    from dossierkit.layout import weasy
+
+    first = lay(project)
+    renders = []
+    real = weasy.render
+    monkeypatch.setattr(weasy, "render", lambda book, html: renders.append(html) or real(book, html))
+    forced = lay(project, read=False)
+    # Copyfitting starts where the last build settled, so each part is laid out once.
+    assert len(renders) == len(forced.parts)
+    assert forced.adjust == first.adjust
+    assert join_parts(forced) == join_parts(first)
+
+
 def test_a_tampered_entry_is_laid_out_again(project):
     first = lay(project)
     for entry in (project / "build" / FOLDER).glob("*.pdf"):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from dossierkit.errors import fail
 from dossierkit.layout.pages import PageStart
-from dossierkit.layout.parts import LaidPart, PartJob, Plan, WritePart, lay_out_part
+from dossierkit.layout.copyfit import chapter_alone, seeded
+from dossierkit.layout.parts import Fit, LaidPart, PartJob, Plan, WritePart, lay_out_part
 from dossierkit.render.printhtml import Adjustments
 from dossierkit.render.book import RenderedBook
 from dossierkit.render.printparts import PrintPart, part_html, print_parts
@@ -89,7 +90,9 @@ def lay_out(book: RenderedBook, paper: str, variant: str, write: WritePart, *, w
         if not jobs:
             layout = PrintLayout(book, [done[p.name] for p in parts], paper, variant, round_, laid_out)
             if cache is not None:
-                cache.finish(Plan({part.name: part.pages for part in layout.parts}, _folios(done)))
+                cache.finish(Plan({part.name: part.pages for part in layout.parts}, _folios(done),
+                                  fits={p.name: Fit(p.fit, p.shared, p.rescued) for p in layout.parts
+                                        if p.shared or p.fit or p.rescued}))
             return layout
         languages = tuple(filter(None, {book.manifest.language, book.manifest.original_language}))
         for laid in lay_out_jobs(lambda job: lay_out_part(book, job, write), jobs, workers, languages):
@@ -117,9 +120,13 @@ def _jobs(book: RenderedBook, paper: str, variant: str, parts: list[PrintPart], 
     from dossierkit.layout.partcache import part_key
 
     def job(part: PrintPart, first_page: int, folios: dict[str, str]) -> PartJob:
-        html = part_html(book, paper, variant, part, first_page=first_page, folios=folios)
+        # A chapter is fitted first as the last build settled it, which one pass then
+        # usually confirms (copyfitting would otherwise take two or three every time).
+        seed = plan.fits.get(part.name) if chapter_alone(book, part) else None
+        fitted = seeded(book, part, seed) if seed else part
+        html = part_html(book, paper, variant, fitted, first_page=first_page, folios=folios)
         return PartJob(part.name, html, first_page, part_key(html, paper, variant),
-                       (paper, variant, part, folios))
+                       (paper, variant, part, folios), seed)
 
     def pages(part: PrintPart) -> int:
         laid = done.get(part.name)

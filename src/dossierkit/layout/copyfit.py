@@ -105,8 +105,11 @@ def fit_part(book, job, render, padded: bool):
         return document, ChapterFit()
     paper, variant, part, folios = job.remake
     html = job.html
-    # The first layout shares a note's copy between calls of one block (render.pagenotes).
-    current = Adjustments(frozenset(calls_sharing_a_block(etree.fromstring(chapter.xhtml))))
+    if job.seed is not None:  # the first layout was fitted as the last build settled it
+        current = _adjustments(chapter.slug, job.seed)
+    else:
+        # The first layout shares a note's copy between calls of one block (render.pagenotes).
+        current = Adjustments(frozenset(calls_sharing_a_block(etree.fromstring(chapter.xhtml))))
     for _ in range(MAX_PASSES - 1):
         pages = document.pages[1:] if padded else document.pages
         fitted = refit(pages, chapter.xhtml, html, current.fits.get(chapter.slug), current.rescued)
@@ -126,12 +129,24 @@ def fit_part(book, job, render, padded: bool):
 
 def _chapter_of(book, job):
     """The chapter a job lays out alone, or None (the front matter, the back cover)."""
-    if job.remake is None:
-        return None
-    part = job.remake[2]
+    return chapter_alone(book, job.remake[2]) if job.remake is not None else None
+
+
+def chapter_alone(book, part):
+    """The chapter a part holds alone, or None (the front matter, the back cover)."""
     if len(part.sections) != 1 or part.sections[0].kind != "chapter":
         return None
     return next((c for c in book.chapters if c.slug == part.sections[0].slug), None)
+
+
+def _adjustments(slug: str, fit) -> Adjustments:
+    return Adjustments(fit.shared, {slug: fit.fit} if fit.fit else {}, fit.rescued)
+
+
+def seeded(book, part, fit):
+    """The chapter part with its section fitted as `fit` (a layout.parts.Fit) says."""
+    slug = part.sections[0].slug
+    return dataclasses.replace(part, sections=(part_section(book, slug, _adjustments(slug, fit)),))
 
 
 def chapter_ends(layout, book) -> list[ChapterEnd]:

@@ -19,7 +19,7 @@ from dossierkit.atomic import write_atomically
 from dossierkit.cache.record import digest
 from dossierkit.errors import DossierError
 from dossierkit.layout.pages import PageStart
-from dossierkit.layout.parts import LaidPart, Plan
+from dossierkit.layout.parts import Fit, LaidPart, Plan
 
 FOLDER = ".dossier-layout"
 _ENTRY = re.compile(r"^([0-9a-f]{12})-([0-9a-f]{64})\.(json|pdf)$")
@@ -98,7 +98,8 @@ class LayoutCache:
         meta = {"name": part.name, "first_page": part.first_page, "pages": part.pages,
                 "padded": part.padded, "ids": part.ids, "reads": reads,
                 "starts": [[s.index, s.label, s.part, s.anchor, [list(p) for p in s.path]] for s in part.starts],
-                "pdf": hashlib.sha256(part.pdf).hexdigest()}
+                "pdf": hashlib.sha256(part.pdf).hexdigest(), "fill": part.fill,
+                "fit": _fit_json(Fit(part.fit, part.shared, part.rescued))}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.folder / f"{self.space}-{part.key}.pdf", part.pdf, FOLDER)
@@ -114,8 +115,9 @@ class LayoutCache:
             plan = json.loads(data) if data else {}
             found = Plan({str(k): int(v) for k, v in plan.get("pages", {}).items() if int(v) > 0},
                          {str(k): str(v) for k, v in plan.get("folios", {}).items()},
-                         frozenset(str(k) for k in plan.get("keys", ())))
-        except (ValueError, TypeError, AttributeError):
+                         frozenset(str(k) for k in plan.get("keys", ())),
+                         {str(k): _fit_of(v) for k, v in plan.get("fits", {}).items()})
+        except (ValueError, TypeError, AttributeError, KeyError):
             return Plan()
         self.previous = found.keys
         return found
@@ -128,8 +130,9 @@ class LayoutCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.folder / f"{self.space}-plan.json",
-                             json.dumps({"pages": plan.pages, "folios": plan.folios,
-                                         "keys": sorted(self.used)}, sort_keys=True).encode(),
+                             json.dumps({"pages": plan.pages, "folios": plan.folios, "keys": sorted(self.used),
+                                         "fits": {k: _fit_json(v) for k, v in plan.fits.items()}},
+                                        sort_keys=True).encode(),
                              FOLDER)
             for path in self.folder.iterdir():
                 match = _ENTRY.match(path.name)
@@ -150,5 +153,17 @@ def _part_of(meta: dict, key: str, pdf: bytes, root: Path) -> LaidPart | None:
     starts = tuple(PageStart(int(i), str(label), str(part), str(anchor), tuple((int(n), str(t)) for n, t in path))
                    for i, label, part, anchor, path in meta["starts"])
     ids = {str(k): int(v) for k, v in dict(meta["ids"]).items()}
+    fit = _fit_of(meta["fit"])
     return LaidPart(str(meta["name"]), key, int(meta["first_page"]), int(meta["pages"]), bool(meta["padded"]),
-                    ids, starts, pdf, tuple(str(root / rel) for rel in meta["reads"]))
+                    ids, starts, pdf, tuple(str(root / rel) for rel in meta["reads"]),
+                    fit.fit, fit.shared, fit.rescued, float(meta["fill"]))
+
+
+def _fit_json(fit: Fit) -> dict:
+    return {"fit": fit.fit, "shared": sorted(fit.shared), "rescued": sorted(fit.rescued)}
+
+
+def _fit_of(data: dict) -> Fit:
+    fit = data["fit"]
+    return Fit(None if fit is None else str(fit), frozenset(str(s) for s in data["shared"]),
+               frozenset(str(s) for s in data["rescued"]))

@@ -23,6 +23,17 @@ class Plan:
     pages: dict[str, int] = field(default_factory=dict)
     folios: dict[str, str] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()  # the cache entries that layout used
+    # What copyfitting settled on for each chapter part: where the next layout starts.
+    fits: dict[str, Fit] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What copyfitting settled on for a chapter laid out alone (see layout.copyfit)."""
+
+    fit: str | None = None
+    shared: frozenset[str] = frozenset()
+    rescued: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class PartJob:
     # What makes the part's HTML again with copyfitting's adjustments (layout.copyfit):
     # paper, variant, the PrintPart and the contents' folios; None: laid out as it is.
     remake: tuple | None = None
+    seed: Fit | None = None  # the fitting `html` was made with (the last build's), if any
 
 
 @dataclass(frozen=True)
