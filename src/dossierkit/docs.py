@@ -64,7 +64,8 @@ MEANINGS = {
 HELPERS = {
     "dossier": "the manifest (`dossier.title`, `dossier.date`, …)",
     "cite(x)": "a note citing `x`: a source reference, a list of them (`cite(claim.sources)`) "
-               "or a string `\"id, p. 12\"`; one call per point, numbered by the Sources list (see \"Notes and sources\")",
+               "or a string `\"id, p. 12\"`; one call per point, numbered by the Sources list "
+               "(see \"Notes and sources\")",
     "review(\"id\")": "one review by id",
     "claim(\"C6\")": "one claim by id",
     "timeline_figure()": "the timeline figure drawn from `timeline.yaml`: axis labels from its "

@@ -306,15 +306,6 @@ def test_a_still_without_alt_text_is_an_error(illustrated):
                              "required key is missing (add it)\n")
 
 
-def test_note_links_have_clickable_areas(default_build):
-    with pikepdf.open(default_build["pdf"]) as pdf:
-        rects = [[float(v) for v in a.Rect] for page in pdf.pages
-                 for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
-    assert len(rects) > 300  # note calls and back-links, both ways
-    for x0, y0, x1, y1 in rects:
-        assert abs(x1 - x0) > 2 and abs(y1 - y0) > 4, (x0, y0, x1, y1)
-
-
 def test_no_straight_quotes_or_apostrophes_in_the_text(default_build):
     pages = [page.extract_text() for page in pdf_reader(default_build["pdf"]).pages]
     straight = [(n + 1, m.group()) for n, text in enumerate(pages)

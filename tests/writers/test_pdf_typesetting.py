@@ -136,11 +136,11 @@ def test_copyfitting_keeps_headings_items_and_rows_together(a4_layout):
     for number, items in enumerate(pages, 1):
         elements = [element for _, element in items]
         # A heading is followed on its page by at least two lines of its text (or a row).
-        for position, (kind, element) in enumerate(items):
+        for position, (_kind, element) in enumerate(items):
             if element is not None and element.tag in ("h2", "h3", "h4"):
                 after = [e for e in elements[position + 1:] if e is not element]
                 assert len(after) >= 2 or not after and number == len(pages), (number, element.get("id"))
-        for kind, element in items:
+        for _kind, element in items:
             if element is not None and element.tag == "li":
                 item_pages.setdefault(id(element), set()).add(number)
     # No list item is split over two pages.

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierkit.errors import fail
-from dossierkit.layout.pages import PageStart
 from dossierkit.layout.copyfit import chapter_alone, seeded
+from dossierkit.layout.pages import PageStart
 from dossierkit.layout.parts import Fit, LaidPart, PartJob, Plan, WritePart, lay_out_part
-from dossierkit.render.printhtml import Adjustments
 from dossierkit.render.book import RenderedBook
+from dossierkit.render.printhtml import Adjustments
 from dossierkit.render.printparts import PrintPart, part_html, print_parts
 from dossierkit.source.files import add_reads
 

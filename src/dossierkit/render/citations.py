@@ -9,7 +9,6 @@ to one note that gives those sources in full, in the same order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape

@@ -8,8 +8,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from dossierkit.render.sanitise import inline_html
 from dossierkit.render.quotes import curl
+from dossierkit.render.sanitise import inline_html
 
 MAX_LAURELS = 3
 
