@@ -69,7 +69,7 @@ def test_links_between_parts_are_internal_and_land_where_the_whole_book_has_them
     joined = _links(default_build["pdf"])
     assert not [link for link in joined if link[1].startswith(CROSS_PART)]
     # Bare WeasyPrint makes the same internal links; its addresses are file URLs.
-    whole = [(page, target) for page, target in _links(bare_weasyprint_pdf)]
+    whole = _links(bare_weasyprint_pdf)
     assert len(joined) == len(whole) > 1000
     assert [link for link in joined if link[1].isdigit()] == [link for link in whole if link[1].isdigit()]
 
@@ -102,9 +102,8 @@ def test_the_joined_structure_tree_is_one_tree_with_one_parent_tree(default_buil
         assert document.S == "/Document"
         assert all(kid.P.objgen == document.objgen for kid in document.K if isinstance(kid, pikepdf.Dictionary))
         # Each part's font subsets keep names of their own.
-        fonts = [str(font.BaseFont) for page in pdf.pages for font in page.Resources.Font.values()]
         by_name = {}
         for page in pdf.pages:
             for font in page.Resources.Font.values():
                 by_name.setdefault(str(font.BaseFont), set()).add(font.objgen)
-        assert fonts and all(len(objects) == 1 for objects in by_name.values())
+        assert by_name and all(len(objects) == 1 for objects in by_name.values())

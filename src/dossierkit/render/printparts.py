@@ -73,7 +73,7 @@ def part_html(book: RenderedBook, paper: str, variant: str, part: PrintPart, *, 
         if section.kind == "contents":
             text = _HREF.sub(lambda m: f'href="#{m[1]}" data-page="{folios.get(m[1], "")}"', text)
         body.append(_HREF.sub(lambda m: m[0] if m[1] in own else f'href="{CROSS_PART}{m[1]}"', text))
-    padded = first_page % 2 == 1  # an odd index is a left-hand page
+    padded = is_padded(first_page)
     if padded:
         body.insert(0, f'<div class="{PAD_PAGE}"></div>')
     # The page counter the padding page (or the part's first page) shows; 1-based.
@@ -84,5 +84,6 @@ def part_html(book: RenderedBook, paper: str, variant: str, part: PrintPart, *, 
 
 
 def is_padded(first_page: int) -> bool:
-    """Whether the part's document opens with a padding page to drop."""
+    """Whether the part's document opens with a padding page to drop: an odd page index is
+    a verso, and WeasyPrint starts every document on a recto."""
     return first_page % 2 == 1
